@@ -1,0 +1,7 @@
+package io.fluxfs.engine.store;
+
+import java.time.Instant;
+
+/** A multipart upload that was created and neither completed nor aborted. */
+public record PendingUpload(String key, String uploadId, Instant initiated) {
+}
