@@ -14,11 +14,15 @@ import java.util.concurrent.CompletableFuture;
  * {@link #forget}).
  *
  * <p>Handles returned by {@link #open}, {@link #create} and {@link #opendir} are opaque numbers valid
- * until {@link #release} / {@link #releasedir}.
+ * until {@link #release} / {@link #releasedir}. Calls that take a handle find the file by the handle;
+ * their {@code ino} argument may be {@link #BY_HANDLE}.
  */
 public interface FileSystem extends AutoCloseable {
 
     long ROOT = 1;
+
+    /** The {@code ino} to pass to handle-based calls when the caller does not know it. */
+    long BY_HANDLE = 0;
 
     /** Finds {@code name} in directory {@code parent} and takes one lookup reference on it. */
     CompletableFuture<Entry> lookup(long parent, String name);
