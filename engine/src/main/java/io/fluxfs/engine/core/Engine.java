@@ -1,0 +1,24 @@
+package io.fluxfs.engine.core;
+
+import io.fluxfs.engine.fs.FileSystem;
+import io.fluxfs.engine.store.ObjectStore;
+import io.fluxfs.engine.store.RetryingObjectStore;
+
+/** Builds the engine's {@link FileSystem} over an object store. */
+public final class Engine {
+    private Engine() {
+    }
+
+    /**
+     * A filesystem over {@code store}, which it retries with backoff. The store is not closed by the
+     * filesystem's {@code close()}: its owner closes it after.
+     */
+    public static FileSystem open(ObjectStore store, EngineConfig config) {
+        return new FluxFileSystem(RetryingObjectStore.withDefaults(store), config);
+    }
+
+    /** Without the retrying wrapper: for tests that count every request. */
+    public static FileSystem openUnretried(ObjectStore store, EngineConfig config) {
+        return new FluxFileSystem(store, config);
+    }
+}

@@ -1,0 +1,140 @@
+package io.fluxfs.engine.core;
+
+import io.fluxfs.engine.format.MountDefaults;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+
+/**
+ * Everything the engine needs to know besides its store. Build with {@link #builder(Path)}; every
+ * setter validates and its message names the bad value.
+ *
+ * @param prefix            key prefix of the mount inside the bucket, without slashes at either end ("" for
+ *                          the whole bucket)
+ * @param stagingDir        local directory for files being written (created if missing, owner-only)
+ * @param metadataTtl       how long attributes and listings are trusted before revalidation
+ * @param partSize          multipart part size for uploads and the single-PUT threshold
+ * @param uploadConcurrency parts of one file in flight at once
+ * @param readChunk         smallest ranged GET of the simple read path
+ * @param maxInodes         bound of the inode table; least recently used clean entries go first
+ * @param clock             wall time for timestamps
+ * @param ticker            monotonic nanoseconds for TTLs (tests advance it by hand)
+ */
+public record EngineConfig(String prefix, MountDefaults defaults, Path stagingDir, Duration metadataTtl,
+                           long partSize, int uploadConcurrency, int readChunk, int maxInodes,
+                           Clock clock, LongSupplier ticker) {
+
+    public EngineConfig {
+        Objects.requireNonNull(prefix, "prefix");
+        Objects.requireNonNull(defaults, "defaults");
+        Objects.requireNonNull(stagingDir, "stagingDir");
+        Objects.requireNonNull(metadataTtl, "metadataTtl");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(ticker, "ticker");
+    }
+
+    public static Builder builder(Path stagingDir) {
+        return new Builder(stagingDir);
+    }
+
+    public long metadataTtlNanos() {
+        return metadataTtl.toNanos();
+    }
+
+    /** A validating builder with sane defaults. */
+    public static final class Builder {
+        private String prefix = "";
+        private MountDefaults defaults = new MountDefaults(0, 0, 022);
+        private final Path stagingDir;
+        private Duration metadataTtl = Duration.ofSeconds(5);
+        private long partSize = 8L << 20;
+        private int uploadConcurrency = 4;
+        private int readChunk = 1 << 20;
+        private int maxInodes = 1_000_000;
+        private Clock clock = Clock.systemUTC();
+        private LongSupplier ticker = System::nanoTime;
+
+        private Builder(Path stagingDir) {
+            this.stagingDir = Objects.requireNonNull(stagingDir, "stagingDir");
+        }
+
+        /** The key prefix inside the bucket; leading and trailing slashes are dropped. */
+        public Builder prefix(String p) {
+            String s = Objects.requireNonNull(p, "prefix");
+            while (s.startsWith("/")) {
+                s = s.substring(1);
+            }
+            while (s.endsWith("/")) {
+                s = s.substring(0, s.length() - 1);
+            }
+            if (s.contains("//")) {
+                throw new IllegalArgumentException("prefix '" + p + "' contains an empty path component");
+            }
+            this.prefix = s;
+            return this;
+        }
+
+        public Builder defaults(MountDefaults d) {
+            this.defaults = Objects.requireNonNull(d, "defaults");
+            return this;
+        }
+
+        public Builder metadataTtl(Duration ttl) {
+            if (ttl == null || ttl.isNegative()) {
+                throw new IllegalArgumentException("metadata TTL " + ttl + " must be zero or positive");
+            }
+            this.metadataTtl = ttl;
+            return this;
+        }
+
+        public Builder partSize(long bytes) {
+            if (bytes < (5L << 20) || bytes > (5L << 30)) {
+                throw new IllegalArgumentException("part size " + bytes + " is outside S3's 5 MiB..5 GiB");
+            }
+            this.partSize = bytes;
+            return this;
+        }
+
+        public Builder uploadConcurrency(int n) {
+            if (n < 1 || n > 64) {
+                throw new IllegalArgumentException("upload concurrency " + n + " is outside 1..64");
+            }
+            this.uploadConcurrency = n;
+            return this;
+        }
+
+        public Builder readChunk(int bytes) {
+            if (bytes < 4096 || bytes > (64 << 20)) {
+                throw new IllegalArgumentException("read chunk " + bytes + " is outside 4 KiB..64 MiB");
+            }
+            this.readChunk = bytes;
+            return this;
+        }
+
+        public Builder maxInodes(int n) {
+            if (n < 1000) {
+                throw new IllegalArgumentException("max inodes " + n + " is below 1000");
+            }
+            this.maxInodes = n;
+            return this;
+        }
+
+        public Builder clock(Clock c) {
+            this.clock = Objects.requireNonNull(c, "clock");
+            return this;
+        }
+
+        public Builder ticker(LongSupplier t) {
+            this.ticker = Objects.requireNonNull(t, "ticker");
+            return this;
+        }
+
+        public EngineConfig build() {
+            return new EngineConfig(prefix, defaults, stagingDir, metadataTtl, partSize, uploadConcurrency,
+                    readChunk, maxInodes, clock, ticker);
+        }
+    }
+}

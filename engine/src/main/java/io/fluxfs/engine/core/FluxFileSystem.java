@@ -1,0 +1,954 @@
+package io.fluxfs.engine.core;
+
+import io.fluxfs.engine.format.Keys;
+import io.fluxfs.engine.format.PosixMeta;
+import io.fluxfs.engine.format.S3fsMetadata;
+import io.fluxfs.engine.fs.Caller;
+import io.fluxfs.engine.fs.Created;
+import io.fluxfs.engine.fs.DirEntry;
+import io.fluxfs.engine.fs.Entry;
+import io.fluxfs.engine.fs.FileSystem;
+import io.fluxfs.engine.fs.FsError;
+import io.fluxfs.engine.fs.FsException;
+import io.fluxfs.engine.fs.InodeAttr;
+import io.fluxfs.engine.fs.OpenFlags;
+import io.fluxfs.engine.fs.SetAttr;
+import io.fluxfs.engine.fs.StatFs;
+import io.fluxfs.engine.store.ByteRange;
+import io.fluxfs.engine.store.ETag;
+import io.fluxfs.engine.store.ListPage;
+import io.fluxfs.engine.store.ListRequest;
+import io.fluxfs.engine.store.ObjectAttributes;
+import io.fluxfs.engine.store.ObjectStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * The filesystem over S3 objects. See the package design note for the model; in short: names and
+ * attributes come from {@link Namespace}, open files keep their bytes in an {@link OpenFile}, whole
+ * objects move through {@link Transfers}, and every result is delivered on an engine thread as an
+ * {@link FsException} or a value.
+ */
+final class FluxFileSystem implements FileSystem {
+    private static final Logger LOG = LoggerFactory.getLogger(FluxFileSystem.class);
+    /** S3 allows 2 KiB of user metadata (names plus values). */
+    static final int MAX_USER_METADATA = 2048;
+
+    private final ObjectStore store;
+    private final EngineConfig cfg;
+    private final ExecutorService exec;
+    private final Scheduler io;
+    private final Namespace ns;
+    private final Transfers transfers;
+    private final AtomicLong nextHandle = new AtomicLong(1);
+    private final ConcurrentHashMap<Long, FileHandle> files = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, DirHandle> dirs = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    FluxFileSystem(ObjectStore store, EngineConfig cfg) {
+        this.store = store;
+        this.cfg = cfg;
+        int threads = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(65_536), r -> {
+                    Thread t = new Thread(r, "fluxfs-engine-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        this.exec = pool;
+        this.io = Schedulers.fromExecutorService(pool, "fluxfs-engine");
+        this.ns = new Namespace(store, cfg, exec);
+        this.transfers = new Transfers(store, io, cfg.partSize(), cfg.uploadConcurrency());
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    /** Runs {@code body}, turning every failure into an FsException and completing on an engine thread. */
+    private <T> CompletableFuture<T> op(String what, Supplier<CompletableFuture<T>> body) {
+        CompletableFuture<T> f;
+        try {
+            if (closed) {
+                throw new FsException(FsError.EIO, "the filesystem is closed");
+            }
+            f = body.get();
+        } catch (RuntimeException e) {
+            f = CompletableFuture.failedFuture(e);
+        }
+        return f.handleAsync((v, err) -> {
+            if (err != null) {
+                throw StoreErrors.toFs(err, what);
+            }
+            return v;
+        }, exec);
+    }
+
+    private Entry entry(Inode i) {
+        long ttl = cfg.metadataTtlNanos();
+        return new Entry(i.ino, ns.toAttr(i), ttl, ttl);
+    }
+
+    private FileHandle fileHandle(long handle) {
+        FileHandle h = files.get(handle);
+        if (h == null) {
+            throw new FsException(FsError.EBADF, "no open file handle " + handle);
+        }
+        return h;
+    }
+
+    private DirHandle dirHandle(long handle) {
+        DirHandle h = dirs.get(handle);
+        if (h == null) {
+            throw new FsException(FsError.EBADF, "no open directory handle " + handle);
+        }
+        return h;
+    }
+
+    private ObjectAttributes objectAttributes(Inode i, PosixMeta p) {
+        String ct = i.isDirectory() ? S3fsMetadata.DIRECTORY_CONTENT_TYPE : i.attrs.contentType();
+        return new ObjectAttributes(ct, S3fsMetadata.encode(p));
+    }
+
+    private PosixMeta newMeta(int typeAndMode, Caller caller) {
+        long now = ns.wallNanos();
+        int perm = typeAndMode & 07777 & ~caller.umask();
+        return new PosixMeta((typeAndMode & InodeAttr.S_IFMT) | perm, caller.uid(), caller.gid(), now, now, now, Map.of());
+    }
+
+    private static FsException fail(FsError e, String msg) {
+        return new FsException(e, msg);
+    }
+
+    // ---------------------------------------------------------------- names
+
+    @Override
+    public CompletableFuture<Entry> lookup(long parent, String name) {
+        return op("lookup " + name, () -> ns.lookup(ns.get(parent), name).thenApply(this::entry));
+    }
+
+    @Override
+    public void forget(long ino, long nlookup) {
+        // The table is bounded by its own eviction; lookup counts are not needed to keep it small.
+    }
+
+    @Override
+    public CompletableFuture<InodeAttr> getattr(long ino) {
+        return op("getattr " + ino, () -> ns.revalidate(ns.get(ino)).thenApply(ns::toAttr));
+    }
+
+    @Override
+    public CompletableFuture<Entry> mkdir(long parent, String name, int mode, Caller caller) {
+        return op("mkdir " + name, () -> {
+            Inode dir = ns.get(parent);
+            return ns.lookupOrNull(dir, name).thenCompose(existing -> {
+                if (existing != null) {
+                    throw fail(FsError.EEXIST, existing + " exists");
+                }
+                String dk = ns.childFileKey(dir, name) + "/";
+                Keys.checkKeyLength(dk);
+                PosixMeta p = newMeta(InodeAttr.S_IFDIR | (mode & 07777), caller);
+                ObjectAttributes a = new ObjectAttributes(S3fsMetadata.DIRECTORY_CONTENT_TYPE, S3fsMetadata.encode(p));
+                return store.put(dk, ByteBuffer.allocate(0), a).thenApplyAsync(etag -> {
+                    Inode d = ns.register(dir, name, new Attrs(p, 0, etag, a.contentType(), true, true, ns.freshUntil()));
+                    d.listedUntil = ns.freshUntil();
+                    d.listed = true;
+                    return entry(d);
+                }, exec);
+            });
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> rmdir(long parent, String name) {
+        return op("rmdir " + name, () -> {
+            Inode dir = ns.get(parent);
+            return ns.lookup(dir, name).thenCompose(d -> {
+                if (!d.isDirectory()) {
+                    throw fail(FsError.ENOTDIR, d + " is not a directory");
+                }
+                return ensureEmpty(d).thenCompose(v -> store.delete(ns.dirKey(d)))
+                        .thenRunAsync(() -> {
+                            ns.detach(dir, name);
+                            ns.addNegative(dir, name);
+                        }, exec);
+            });
+        });
+    }
+
+    private CompletableFuture<Void> ensureEmpty(Inode d) {
+        for (Inode c : d.children.values()) {
+            if (c.hasLocalState()) {
+                return CompletableFuture.failedFuture(fail(FsError.ENOTEMPTY, d + " is not empty"));
+            }
+        }
+        String dk = ns.dirKey(d);
+        return store.list(new ListRequest(dk, null, null, 2)).thenAccept(page -> {
+            for (ListPage.Entry e : page.objects()) {
+                if (!e.key().equals(dk)) {
+                    throw fail(FsError.ENOTEMPTY, d + " is not empty");
+                }
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<Created> create(long parent, String name, int mode, OpenFlags flags, Caller caller) {
+        return op("create " + name, () -> {
+            Inode dir = ns.get(parent);
+            return ns.lookupOrNull(dir, name).thenCompose(existing -> {
+                if (existing != null) {
+                    if (flags.exclusive()) {
+                        throw fail(FsError.EEXIST, existing + " exists");
+                    }
+                    return openInode(existing, flags).thenApply(h -> new Created(entry(existing), h));
+                }
+                Keys.checkKeyLength(ns.childFileKey(dir, name));
+                PosixMeta p = newMeta(InodeAttr.S_IFREG | (mode & 07777), caller);
+                Inode f = ns.register(dir, name, new Attrs(p, 0, null, null, false, true, ns.freshUntil()));
+                OpenFile of = acquire(f);
+                synchronized (of) {
+                    of.dataDirty = true;
+                    of.generation++;
+                }
+                long h = newFileHandle(f, of, flags);
+                return CompletableFuture.completedFuture(new Created(entry(f), h));
+            });
+        });
+    }
+
+    @Override
+    public CompletableFuture<Entry> mknod(long parent, String name, int mode, Caller caller) {
+        return op("mknod " + name, () -> {
+            int type = mode & InodeAttr.S_IFMT;
+            int t = type == 0 ? InodeAttr.S_IFREG : type;
+            if (t == InodeAttr.S_IFDIR || t == InodeAttr.S_IFLNK) {
+                throw fail(FsError.EINVAL, "mknod cannot make type " + Integer.toOctalString(t));
+            }
+            return putNew(parent, name, newMeta(t | (mode & 07777), caller), ByteBuffer.allocate(0), null);
+        });
+    }
+
+    @Override
+    public CompletableFuture<Entry> symlink(long parent, String name, String target, Caller caller) {
+        return op("symlink " + name, () -> {
+            byte[] body = target.getBytes(StandardCharsets.UTF_8);
+            if (target.isEmpty() || body.length > 4095) {
+                throw fail(target.isEmpty() ? FsError.ENOENT : FsError.ENAMETOOLONG, "symlink target of " + body.length + " bytes");
+            }
+            PosixMeta p = newMeta(InodeAttr.S_IFLNK | 0777, new Caller(caller.uid(), caller.gid(), 0));
+            return putNew(parent, name, p, ByteBuffer.wrap(body), target);
+        });
+    }
+
+    /** Creates a small object (empty file, FIFO, socket, symlink) in one PUT. */
+    private CompletableFuture<Entry> putNew(long parent, String name, PosixMeta p, ByteBuffer body, String linkTarget) {
+        Inode dir = ns.get(parent);
+        return ns.lookupOrNull(dir, name).thenCompose(existing -> {
+            if (existing != null) {
+                throw fail(FsError.EEXIST, existing + " exists");
+            }
+            String key = ns.childFileKey(dir, name);
+            Keys.checkKeyLength(key);
+            int size = body.remaining();
+            return store.put(key, body, new ObjectAttributes(null, S3fsMetadata.encode(p))).thenApplyAsync(etag -> {
+                Inode n = ns.register(dir, name, new Attrs(p, size, etag, null, true, true, ns.freshUntil()));
+                n.linkTarget = linkTarget;
+                return entry(n);
+            }, exec);
+        });
+    }
+
+    @Override
+    public CompletableFuture<String> readlink(long ino) {
+        return op("readlink " + ino, () -> {
+            Inode i = ns.get(ino);
+            return ns.revalidate(i).thenCompose(x -> {
+                if (!i.isSymlinkType()) {
+                    throw fail(FsError.EINVAL, i + " is not a symlink");
+                }
+                String cached = i.linkTarget;
+                if (cached != null) {
+                    return CompletableFuture.completedFuture(cached);
+                }
+                return store.get(ns.fileKey(i), null, null).thenApply(r -> {
+                    ByteBuffer b = r.data();
+                    byte[] bytes = new byte[b.remaining()];
+                    b.get(bytes);
+                    String t = new String(bytes, StandardCharsets.UTF_8);
+                    i.linkTarget = t;
+                    return t;
+                });
+            });
+        });
+    }
+
+    @Override
+    public CompletableFuture<Entry> link(long ino, long newParent, String newName) {
+        // Deliberate: S3 has no hard links, and a copy would let the names drift apart. See docs/SEMANTICS.md.
+        return op("link " + newName, () -> CompletableFuture.failedFuture(
+                fail(FsError.EPERM, "hard links are not supported on S3 (see docs/SEMANTICS.md)")));
+    }
+
+    @Override
+    public CompletableFuture<Void> unlink(long parent, String name) {
+        return op("unlink " + name, () -> {
+            Inode dir = ns.get(parent);
+            return ns.lookup(dir, name).thenCompose(c -> {
+                if (c.isDirectory()) {
+                    throw fail(FsError.EISDIR, c + " is a directory");
+                }
+                CompletableFuture<Void> del = c.attrs.inStore() ? store.delete(ns.fileKey(c))
+                        : CompletableFuture.completedFuture(null);
+                return del.thenRunAsync(() -> {
+                    ns.detach(dir, name);
+                    ns.addNegative(dir, name);
+                }, exec);
+            });
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> rename(long parent, String name, long newParent, String newName, boolean noReplace) {
+        return op("rename " + name + " -> " + newName, () -> {
+            Keys.checkName(newName);
+            Inode from = ns.get(parent);
+            Inode to = ns.get(newParent);
+            if (!to.isDirectory()) {
+                throw fail(FsError.ENOTDIR, to + " is not a directory");
+            }
+            return ns.lookup(from, name).thenCompose(src -> ns.lookupOrNull(to, newName).thenCompose(dst -> {
+                if (dst == src) {
+                    return CompletableFuture.completedFuture(null);
+                }
+                if (dst != null) {
+                    if (noReplace) {
+                        throw fail(FsError.EEXIST, dst + " exists");
+                    }
+                    if (src.isDirectory() && !dst.isDirectory()) {
+                        throw fail(FsError.ENOTDIR, dst + " is not a directory");
+                    }
+                    if (!src.isDirectory() && dst.isDirectory()) {
+                        throw fail(FsError.EISDIR, dst + " is a directory");
+                    }
+                }
+                if (src.isDirectory()) {
+                    for (Inode p = to; p != null; p = p.parent()) {
+                        if (p == src) {
+                            throw fail(FsError.EINVAL, "cannot move " + src + " into itself");
+                        }
+                    }
+                    return renameDir(src, to, newName, dst);
+                }
+                return renameFile(src, to, newName);
+            }));
+        });
+    }
+
+    private CompletableFuture<Void> renameFile(Inode src, Inode to, String newName) {
+        String newKey = ns.childFileKey(to, newName);
+        Keys.checkKeyLength(newKey);
+        OpenFile of = src.openFile();
+        CompletableFuture<Void> durable = of != null ? sync(of) : CompletableFuture.completedFuture(null);
+        return durable.thenCompose(v -> {
+            String oldKey = ns.fileKey(src);
+            Attrs a = src.attrs;
+            if (!a.inStore()) {
+                return CompletableFuture.completedFuture((Void) null);
+            }
+            return transfers.copy(oldKey, newKey, a.size(), null, a.etag())
+                    .thenCompose(etag -> store.delete(oldKey));
+        }).thenRunAsync(() -> ns.move(src, to, newName), exec);
+    }
+
+    private CompletableFuture<Void> renameDir(Inode src, Inode to, String newName, Inode dst) {
+        String oldDk = ns.dirKey(src);
+        String newDk = ns.childFileKey(to, newName) + "/";
+        Keys.checkKeyLength(newDk);
+        CompletableFuture<Void> clearTarget = dst == null ? CompletableFuture.completedFuture(null)
+                : ensureEmpty(dst).thenCompose(v -> store.delete(ns.dirKey(dst)));
+        return clearTarget
+                .thenCompose(v -> listAll(oldDk))
+                .thenCompose(entries -> {
+                    for (ListPage.Entry e : entries) {
+                        Keys.checkKeyLength(newDk + e.key().substring(oldDk.length()));
+                    }
+                    return Flux.fromIterable(entries)
+                            .flatMap(e -> Mono.fromFuture(() -> transfers.copy(e.key(),
+                                    newDk + e.key().substring(oldDk.length()), e.size(), null, null)),
+                                    cfg.uploadConcurrency() * 2, 1)
+                            .then(Flux.fromIterable(entries).map(ListPage.Entry::key)
+                                    .buffer(ObjectStore.MAX_DELETE_BATCH)
+                                    .concatMap(batch -> Mono.fromFuture(() -> store.deleteMany(batch)).doOnNext(failed -> {
+                                        if (!failed.isEmpty()) {
+                                            throw fail(FsError.EIO, "could not delete " + failed.size() + " old keys under " + oldDk);
+                                        }
+                                    }), 1)
+                                    .then())
+                            .toFuture();
+                })
+                .thenRunAsync(() -> ns.move(src, to, newName), exec);
+    }
+
+    /** Every object under a prefix, flat, all pages. */
+    private CompletableFuture<List<ListPage.Entry>> listAll(String prefix) {
+        List<ListPage.Entry> out = new ArrayList<>();
+        return listFrom(prefix, null, out).thenApply(v -> out);
+    }
+
+    private CompletableFuture<Void> listFrom(String prefix, String token, List<ListPage.Entry> out) {
+        return store.list(new ListRequest(prefix, null, token, 1000)).thenCompose(page -> {
+            out.addAll(page.objects());
+            return page.isTruncated() ? listFrom(prefix, page.nextToken(), out) : CompletableFuture.completedFuture(null);
+        });
+    }
+
+    // ---------------------------------------------------------------- attributes
+
+    @Override
+    public CompletableFuture<InodeAttr> setattr(long ino, SetAttr change, long handle, Caller caller) {
+        return op("setattr " + ino, () -> {
+            Inode i = handle != NO_HANDLE && files.containsKey(handle) ? fileHandle(handle).inode() : ns.get(ino);
+            CompletableFuture<Void> f = CompletableFuture.completedFuture(null);
+            if (change.size() != null) {
+                if (i.isDirectory()) {
+                    throw fail(FsError.EISDIR, i + " is a directory");
+                }
+                if (i.type() != InodeAttr.S_IFREG) {
+                    throw fail(FsError.EINVAL, i + " is not a regular file");
+                }
+                long size = change.size();
+                f = truncate(i, size);
+            }
+            if (change.changesMetadata()) {
+                f = f.thenCompose(v -> ns.complete(i)).thenCompose(x -> updateMeta(i, applied(i.attrs.posix(), change)));
+            }
+            return f.thenApply(v -> ns.toAttr(i));
+        });
+    }
+
+    private PosixMeta applied(PosixMeta p, SetAttr c) {
+        long now = ns.wallNanos();
+        PosixMeta r = p;
+        if (c.mode() != null) {
+            r = r.withMode((p.mode() & InodeAttr.S_IFMT) | (c.mode() & 07777));
+        }
+        if (c.uid() != null || c.gid() != null) {
+            r = r.withOwner(c.uid() != null ? c.uid() : p.uid(), c.gid() != null ? c.gid() : p.gid());
+        }
+        if (c.atimeNanos() != null || c.mtimeNanos() != null) {
+            long a = c.atimeNanos() == null ? p.atimeNanos() : c.atimeNanos() == SetAttr.NOW ? now : c.atimeNanos();
+            long m = c.mtimeNanos() == null ? p.mtimeNanos() : c.mtimeNanos() == SetAttr.NOW ? now : c.mtimeNanos();
+            r = r.withTimes(a, m);
+        }
+        return r.withCtime(now);
+    }
+
+    /**
+     * Makes new metadata durable: folded into the pending upload of an open file, else one self-copy
+     * of the object (a marker PUT for an implicit directory). The root's attributes live in memory.
+     */
+    private CompletableFuture<Void> updateMeta(Inode i, PosixMeta p) {
+        synchronized (i) {
+            OpenFile of = i.open;
+            if (of != null) {
+                synchronized (of) {
+                    i.attrs = i.attrs.withPosix(p);
+                    of.metaDirty = true;
+                    of.generation++;
+                }
+                return CompletableFuture.completedFuture(null);
+            }
+        }
+        if (i.parent() == null) {
+            i.attrs = i.attrs.withPosix(p);
+            return CompletableFuture.completedFuture(null);
+        }
+        Attrs a = i.attrs;
+        ObjectAttributes oa = objectAttributes(i, p);
+        if (sumOfMetadata(oa.userMetadata()) > MAX_USER_METADATA) {
+            return CompletableFuture.failedFuture(fail(FsError.ENOSPC,
+                    "metadata of " + i + " would exceed S3's 2 KiB of headers"));
+        }
+        CompletableFuture<ETag> write;
+        if (i.isDirectory() && a.etag() == null) {
+            write = store.put(ns.dirKey(i), ByteBuffer.allocate(0), oa);
+        } else {
+            String key = i.isDirectory() ? ns.dirKey(i) : ns.fileKey(i);
+            write = transfers.copy(key, key, a.size(), oa, a.etag());
+        }
+        return write.thenAcceptAsync(etag -> i.attrs = new Attrs(p, a.size(), etag, oa.contentType(), true, true,
+                ns.freshUntil()), exec);
+    }
+
+    static int sumOfMetadata(Map<String, String> m) {
+        int n = 0;
+        for (Map.Entry<String, String> e : m.entrySet()) {
+            n += e.getKey().length() + "x-amz-meta-".length() + e.getValue().length();
+        }
+        return n;
+    }
+
+    /** Sets the size of a regular file, through its open state (created for the occasion if needed). */
+    private CompletableFuture<Void> truncate(Inode i, long size) {
+        OpenFile of = acquire(i);
+        long keep;
+        synchronized (of) {
+            keep = Math.min(of.size, size);
+        }
+        return ensureStaged(of, keep > 0).thenRunAsync(() -> {
+            synchronized (of) {
+                of.setStagingLength(size);
+                of.size = size;
+                of.touchData();
+                long now = ns.wallNanos();
+                i.attrs = i.attrs.withPosix(i.attrs.posix().withTimes(i.attrs.posix().atimeNanos(), now).withCtime(now));
+            }
+        }, exec).whenComplete((v, err) -> releaseRef(of, err == null));
+    }
+
+    // ---------------------------------------------------------------- open files
+
+    private OpenFile acquire(Inode i) {
+        synchronized (i) {
+            if (i.open == null) {
+                i.open = new OpenFile(i, i.attrs.etag(), i.attrs.size());
+            }
+            i.open.handles++;
+            return i.open;
+        }
+    }
+
+    private long newFileHandle(Inode i, OpenFile of, OpenFlags flags) {
+        long h = nextHandle.getAndIncrement();
+        files.put(h, new FileHandle(h, i, of, flags));
+        return h;
+    }
+
+    /** Drops one reference; the last one uploads what is pending and frees the staging file. */
+    private CompletableFuture<Void> releaseRef(OpenFile of, boolean upload) {
+        Inode i = of.inode;
+        synchronized (i) {
+            of.handles--;
+            if (of.handles > 0) {
+                return CompletableFuture.completedFuture(null);
+            }
+        }
+        CompletableFuture<Void> s = upload ? sync(of) : CompletableFuture.completedFuture(null);
+        return s.whenCompleteAsync((v, err) -> {
+            synchronized (i) {
+                if (of.handles > 0 || i.open != of) {
+                    return;
+                }
+                synchronized (of) {
+                    if (err != null || ((of.dataDirty || of.metaDirty) && !i.removed)) {
+                        LOG.warn("{}: changes not yet in the store are kept until the next sync", i,
+                                err == null ? null : StoreErrors.toFs(err, "sync"));
+                        return;
+                    }
+                    of.discardStaging();
+                    i.open = null;
+                }
+            }
+            ns.dropIfUnreferenced(i);
+        }, exec);
+    }
+
+    @Override
+    public CompletableFuture<Long> open(long ino, OpenFlags flags) {
+        return op("open " + ino, () -> {
+            Inode i = ns.get(ino);
+            return ns.revalidate(i).thenCompose(x -> openInode(i, flags));
+        });
+    }
+
+    private CompletableFuture<Long> openInode(Inode i, OpenFlags flags) {
+        if (i.isDirectory()) {
+            throw fail(FsError.EISDIR, i + " is a directory");
+        }
+        if (i.type() != InodeAttr.S_IFREG) {
+            throw fail(i.isSymlinkType() ? FsError.ELOOP : FsError.EINVAL, i + " is not a regular file");
+        }
+        OpenFile of = acquire(i);
+        long h = newFileHandle(i, of, flags);
+        if (flags.truncate() && flags.write()) {
+            return ensureStaged(of, false).thenApplyAsync(v -> {
+                synchronized (of) {
+                    of.setStagingLength(0);
+                    of.size = 0;
+                    of.touchData();
+                }
+                return h;
+            }, exec).whenComplete((v, err) -> {
+                if (err != null) {
+                    files.remove(h);
+                    releaseRef(of, false);
+                }
+            });
+        }
+        return CompletableFuture.completedFuture(h);
+    }
+
+    /** Starts (once) and returns the staging of a file; with {@code needContent} the stored bytes are fetched. */
+    private CompletableFuture<Void> ensureStaged(OpenFile of, boolean needContent) {
+        synchronized (of) {
+            if (of.stagingReady != null) {
+                return of.stagingReady;
+            }
+            of.createStaging(cfg.stagingDir());
+            if (needContent && of.baseEtag != null && of.baseSize > 0) {
+                long len = of.baseSize;
+                CompletableFuture<Void> ready = transfers.download(ns.fileKey(of.inode), of.baseEtag, len, of.staging());
+                of.stagingReady = ready;
+                ready.whenComplete((v, err) -> {
+                    if (err != null) {
+                        synchronized (of) {
+                            if (of.stagingReady == ready) {
+                                of.discardStaging();
+                            }
+                        }
+                    }
+                });
+            } else {
+                of.setStagingLength(of.size);
+                of.stagingReady = CompletableFuture.completedFuture(null);
+            }
+            return of.stagingReady;
+        }
+    }
+
+    @Override
+    public CompletableFuture<ByteBuffer> read(long ino, long handle, long offset, int size) {
+        return op("read " + handle, () -> {
+            FileHandle h = fileHandle(handle);
+            OpenFile of = h.file();
+            CompletableFuture<Void> staged;
+            synchronized (of) {
+                staged = of.stagingReady;
+                if (staged == null) {
+                    ByteBuffer hit = cachedChunk(of, offset, size);
+                    if (hit != null) {
+                        return CompletableFuture.completedFuture(hit);
+                    }
+                }
+            }
+            if (staged != null) {
+                return staged.thenApplyAsync(v -> {
+                    synchronized (of) {
+                        return of.readStaging(offset, size);
+                    }
+                }, exec);
+            }
+            return readFromStore(of, offset, size);
+        });
+    }
+
+    private static ByteBuffer cachedChunk(OpenFile of, long offset, int size) {
+        long n = Math.max(0, Math.min(size, of.size - offset));
+        if (n == 0) {
+            return ByteBuffer.allocate(0);
+        }
+        ByteBuffer c = of.chunk;
+        if (c != null && offset >= of.chunkOffset && offset + n <= of.chunkOffset + c.limit()) {
+            return c.slice((int) (offset - of.chunkOffset), (int) n);
+        }
+        return null;
+    }
+
+    private CompletableFuture<ByteBuffer> readFromStore(OpenFile of, long offset, int size) {
+        long baseSize;
+        ETag etag;
+        synchronized (of) {
+            baseSize = of.baseSize;
+            etag = of.baseEtag;
+        }
+        if (offset >= baseSize || etag == null) {
+            return CompletableFuture.completedFuture(ByteBuffer.allocate(0));
+        }
+        long want = Math.min(Math.max(size, cfg.readChunk()), baseSize - offset);
+        return store.get(ns.fileKey(of.inode), ByteRange.of(offset, want), etag)
+                .thenApplyAsync(r -> {
+                    synchronized (of) {
+                        of.chunk = r.data();
+                        of.chunkOffset = offset;
+                        ByteBuffer hit = cachedChunk(of, offset, size);
+                        return hit != null ? hit : ByteBuffer.allocate(0);
+                    }
+                }, exec);
+    }
+
+    @Override
+    public CompletableFuture<Integer> write(long ino, long handle, long offset, ByteBuffer data) {
+        return op("write " + handle, () -> {
+            FileHandle h = fileHandle(handle);
+            if (!h.flags().write()) {
+                throw fail(FsError.EBADF, "handle " + handle + " is not open for writing");
+            }
+            OpenFile of = h.file();
+            long end = offset + data.remaining();
+            if (end < offset || end > 5L * 1024 * 1024 * 1024 * 1024) {
+                throw fail(FsError.EFBIG, "a write ending at " + end + " exceeds S3's 5 TiB object limit");
+            }
+            return ensureStaged(of, true).thenApplyAsync(v -> {
+                synchronized (of) {
+                    long at = h.flags().append() ? of.size : offset;
+                    int n = of.writeStaging(data, at);
+                    of.size = Math.max(of.size, at + n);
+                    of.touchData();
+                    Inode i = of.inode;
+                    long now = ns.wallNanos();
+                    i.attrs = i.attrs.withPosix(i.attrs.posix().withTimes(i.attrs.posix().atimeNanos(), now).withCtime(now));
+                    return n;
+                }
+            }, exec);
+        });
+    }
+
+    /**
+     * Makes the file's pending data and metadata durable in the store. Syncs of one file run one
+     * after another; one that raced with a change leaves the file dirty for the next.
+     */
+    private CompletableFuture<Void> sync(OpenFile of) {
+        synchronized (of) {
+            CompletableFuture<Void> next = of.syncTail.handle((v, err) -> (Void) null).thenCompose(v -> doSync(of));
+            of.syncTail = next;
+            return next;
+        }
+    }
+
+    private CompletableFuture<Void> doSync(OpenFile of) {
+        Inode i = of.inode;
+        long gen;
+        boolean data;
+        long size;
+        CompletableFuture<Void> ready;
+        ETag base;
+        synchronized (of) {
+            if ((!of.dataDirty && !of.metaDirty) || i.removed) {
+                return CompletableFuture.completedFuture(null);
+            }
+            gen = of.generation;
+            data = of.dataDirty || of.baseEtag == null;
+            size = of.size;
+            ready = of.stagingReady == null ? CompletableFuture.completedFuture(null) : of.stagingReady;
+            base = of.baseEtag;
+        }
+        String key = ns.fileKey(i);
+        PosixMeta p = i.attrs.posix();
+        ObjectAttributes oa = objectAttributes(i, p);
+        if (sumOfMetadata(oa.userMetadata()) > MAX_USER_METADATA) {
+            return CompletableFuture.failedFuture(fail(FsError.ENOSPC, "metadata of " + i + " exceeds 2 KiB"));
+        }
+        CompletableFuture<ETag> put = data
+                ? ready.thenComposeAsync(v -> transfers.upload(key, of.staging(), size, oa), exec)
+                : transfers.copy(key, key, size, oa, base);
+        return put.thenComposeAsync(etag -> {
+            synchronized (of) {
+                of.baseEtag = etag;
+                of.baseSize = size;
+                if (of.generation == gen) {
+                    of.dataDirty = false;
+                    of.metaDirty = false;
+                }
+                i.attrs = new Attrs(i.attrs.posix(), size, etag, oa.contentType(), true, true, ns.freshUntil());
+            }
+            if (i.removed) {
+                // Unlinked while the upload was in flight: do not leave it behind.
+                return store.delete(key);
+            }
+            return CompletableFuture.completedFuture((Void) null);
+        }, exec);
+    }
+
+    @Override
+    public CompletableFuture<Void> flush(long ino, long handle) {
+        return op("flush " + handle, () -> sync(fileHandle(handle).file()));
+    }
+
+    @Override
+    public CompletableFuture<Void> fsync(long ino, long handle, boolean dataOnly) {
+        return op("fsync " + handle, () -> sync(fileHandle(handle).file()));
+    }
+
+    @Override
+    public CompletableFuture<Void> release(long ino, long handle) {
+        return op("release " + handle, () -> {
+            FileHandle h = files.remove(handle);
+            if (h == null) {
+                throw fail(FsError.EBADF, "no open file handle " + handle);
+            }
+            return releaseRef(h.file(), true);
+        });
+    }
+
+    // ---------------------------------------------------------------- directories
+
+    @Override
+    public CompletableFuture<Long> opendir(long ino) {
+        return op("opendir " + ino, () -> {
+            Inode i = ns.get(ino);
+            if (!i.isDirectory()) {
+                throw fail(FsError.ENOTDIR, i + " is not a directory");
+            }
+            long h = nextHandle.getAndIncrement();
+            dirs.put(h, new DirHandle(i));
+            return CompletableFuture.completedFuture(h);
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<DirEntry>> readdir(long ino, long handle, long offset, int max) {
+        return op("readdir " + handle, () -> {
+            if (offset < 0 || max < 1) {
+                throw fail(FsError.EINVAL, "readdir offset " + offset + " max " + max);
+            }
+            return fill(dirHandle(handle), offset, max);
+        });
+    }
+
+    private CompletableFuture<List<DirEntry>> fill(DirHandle h, long offset, int max) {
+        synchronized (h) {
+            if (h.done || offset + max <= h.entries.size()) {
+                int from = (int) Math.min(offset, h.entries.size());
+                int to = (int) Math.min(offset + max, h.entries.size());
+                return CompletableFuture.completedFuture(List.copyOf(h.entries.subList(from, to)));
+            }
+            h.started = true;
+        }
+        return ns.listPage(h.dir, h.token).thenComposeAsync(page -> {
+            synchronized (h) {
+                ns.absorb(h.dir, page, h.entries, h.seen);
+                h.token = page.nextToken();
+                if (h.token == null) {
+                    ns.finishListing(h.dir, h.entries, h.seen, true);
+                    h.done = true;
+                }
+            }
+            return fill(h, offset, max);
+        }, exec);
+    }
+
+    @Override
+    public CompletableFuture<Void> releasedir(long ino, long handle) {
+        return op("releasedir " + handle, () -> {
+            if (dirs.remove(handle) == null) {
+                throw fail(FsError.EBADF, "no open directory handle " + handle);
+            }
+            return CompletableFuture.completedFuture(null);
+        });
+    }
+
+    // ---------------------------------------------------------------- xattrs
+
+    @Override
+    public CompletableFuture<byte[]> getxattr(long ino, String name) {
+        return op("getxattr " + name, () -> ns.complete(ns.get(ino)).thenApply(i -> {
+            byte[] v = i.attrs.posix().xattrs().get(name);
+            if (v == null) {
+                throw fail(FsError.ENODATA, i + " has no attribute " + name);
+            }
+            return v.clone();
+        }));
+    }
+
+    @Override
+    public CompletableFuture<Void> setxattr(long ino, String name, byte[] value, XattrMode mode) {
+        return op("setxattr " + name, () -> {
+            checkXattrName(name);
+            return ns.complete(ns.get(ino)).thenCompose(i -> {
+                Map<String, byte[]> x = new HashMap<>(i.attrs.posix().xattrs());
+                boolean had = x.containsKey(name);
+                if (mode == XattrMode.CREATE_ONLY && had) {
+                    throw fail(FsError.EEXIST, i + " already has attribute " + name);
+                }
+                if (mode == XattrMode.REPLACE_ONLY && !had) {
+                    throw fail(FsError.ENODATA, i + " has no attribute " + name);
+                }
+                x.put(name, value.clone());
+                return updateMeta(i, i.attrs.posix().withXattrs(x).withCtime(ns.wallNanos()));
+            });
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<String>> listxattr(long ino) {
+        return op("listxattr " + ino, () -> ns.complete(ns.get(ino))
+                .thenApply(i -> i.attrs.posix().xattrs().keySet().stream().sorted().toList()));
+    }
+
+    @Override
+    public CompletableFuture<Void> removexattr(long ino, String name) {
+        return op("removexattr " + name, () -> ns.complete(ns.get(ino)).thenCompose(i -> {
+            Map<String, byte[]> x = new HashMap<>(i.attrs.posix().xattrs());
+            if (x.remove(name) == null) {
+                throw fail(FsError.ENODATA, i + " has no attribute " + name);
+            }
+            return updateMeta(i, i.attrs.posix().withXattrs(x).withCtime(ns.wallNanos()));
+        }));
+    }
+
+    private static void checkXattrName(String name) {
+        if (name == null || name.isEmpty() || name.getBytes(StandardCharsets.UTF_8).length > 255) {
+            throw fail(FsError.ERANGE, "bad extended attribute name");
+        }
+        if (name.startsWith("system.")) {
+            // POSIX ACLs and other system attributes have nowhere to live in s3fs's format.
+            throw fail(FsError.ENOTSUP, "system attributes (" + name + ") are not supported");
+        }
+    }
+
+    // ---------------------------------------------------------------- the rest
+
+    @Override
+    public CompletableFuture<StatFs> statfs() {
+        // S3 has no capacity: report 1 PiB free in 4 KiB blocks and plenty of inodes, as s3fs-fuse does.
+        long blocks = (1L << 50) / 4096;
+        return CompletableFuture.completedFuture(new StatFs(4096, blocks, blocks, blocks, 1L << 32, 1L << 32, 255));
+    }
+
+    /** How many inodes the table holds (for status and tests). */
+    int inodeCount() {
+        return ns.size();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        List<CompletableFuture<Void>> pending = new ArrayList<>();
+        for (FileHandle h : files.values()) {
+            pending.add(sync(h.file()));
+        }
+        try {
+            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
+        } catch (TimeoutException e) {
+            LOG.error("close: uploads still pending after 10 minutes; giving up on {} files", pending.size());
+        } catch (Exception e) {
+            LOG.error("close: an upload failed: {}", e.toString());
+        }
+        closed = true;
+        exec.shutdown();
+    }
+}
