@@ -26,6 +26,7 @@ public final class EmbeddedS3Launcher {
     }
 
     public static void main(String[] args) {
+        QuietLogs.forLauncher();
         int status = run(List.of(args), System.out, System.err);
         if (status != 0) {
             System.exit(status);

@@ -5,6 +5,8 @@ import io.fluxfs.engine.store.StoreException.Kind;
 import io.fluxfs.engine.store.StoreException.Verb;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -24,6 +26,12 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
  * (S3's {@code RequestTimeout} is a 400 but worth a retry); the HTTP status decides the rest.
  */
 final class StoreErrors {
+
+    /** How the SDK's CRT adapter words a request that got no usable HTTP answer. */
+    private static final String CRT_IO_FAILURE = "Failed to send the request:";
+    /** Words of CRT error strings that describe a malformed or unexpected response, not the network. */
+    private static final List<String> MALFORMED_RESPONSE = List.of("missing required", "invalid", "unexpected",
+            "malformed", "not supported", "unsupported");
 
     private StoreErrors() {
     }
@@ -104,6 +112,12 @@ final class StoreErrors {
      * A client error without such a cause (e.g. no credentials found) is not transient.
      */
     private static boolean isTransient(Throwable t) {
+        if (t instanceof SdkClientException && t.getMessage() != null && t.getMessage().startsWith(CRT_IO_FAILURE)) {
+            // The SDK turns every CRT error code into this message, without a cause or the code itself.
+            // Network trouble is transient; a response the CRT found malformed will be malformed again.
+            String crtError = t.getMessage().substring(CRT_IO_FAILURE.length()).toLowerCase(Locale.ROOT);
+            return MALFORMED_RESPONSE.stream().noneMatch(crtError::contains);
+        }
         if (t instanceof ApiCallTimeoutException || t instanceof ApiCallAttemptTimeoutException) {
             return true;
         }
