@@ -16,19 +16,20 @@ final class QuietLogs {
     private QuietLogs() {
     }
 
-    /** S3Proxy and its Jetty at INFO. */
+    /** S3Proxy and its Jetty at INFO, unless a level was chosen already (e.g. by the launcher). */
     static void forServer() {
         lower("org.gaul", Level.INFO);
     }
 
-    /** For the launcher process: everything at WARN, so stdout stays readable. */
+    /** For the launcher process: everything at WARN, so its one ready line stands out on stdout. */
     static void forLauncher() {
         lower(org.slf4j.Logger.ROOT_LOGGER_NAME, Level.WARN);
-        forServer();
+        lower("org.gaul", Level.WARN);
     }
 
     private static void lower(String name, Level level) {
-        if (LoggerFactory.getLogger(name) instanceof Logger logger && !configured(logger)) {
+        if (LoggerFactory.getLogger(name) instanceof Logger logger && !configured(logger)
+                && (logger.getLevel() == null || Logger.ROOT_LOGGER_NAME.equals(name))) {
             logger.setLevel(level);
         }
     }
