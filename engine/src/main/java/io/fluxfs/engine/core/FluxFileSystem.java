@@ -525,7 +525,11 @@ final class FluxFileSystem implements FileSystem {
                 long now = ns.wallNanos();
                 i.attrs = i.attrs.withPosix(i.attrs.posix().withTimes(i.attrs.posix().atimeNanos(), now).withCtime(now));
             }
-        }, exec).whenComplete((v, err) -> releaseRef(of, err == null));
+        }, exec).handle((v, err) -> err).thenCompose(err -> releaseRef(of, err == null).thenRun(() -> {
+            if (err != null) {
+                throw StoreErrors.toFs(err, "truncate " + i);
+            }
+        }));
     }
 
     // ---------------------------------------------------------------- open files
