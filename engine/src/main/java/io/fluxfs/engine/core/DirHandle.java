@@ -20,9 +20,12 @@ final class DirHandle {
     String token;
     boolean started;
     boolean done;
+    /** The directory's eviction count when listing began. */
+    final int evictionsAtStart;
 
     DirHandle(Inode dir) {
         this.dir = dir;
+        this.evictionsAtStart = dir.evictions;
         long parentIno = dir.parent() == null ? dir.ino : dir.parent().ino;
         entries.add(new DirEntry(".", dir.ino, InodeAttr.S_IFDIR, 1));
         entries.add(new DirEntry("..", parentIno, InodeAttr.S_IFDIR, 2));

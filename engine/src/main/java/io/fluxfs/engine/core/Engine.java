@@ -1,6 +1,7 @@
 package io.fluxfs.engine.core;
 
 import io.fluxfs.engine.fs.FileSystem;
+import io.fluxfs.engine.store.MeteredObjectStore;
 import io.fluxfs.engine.store.ObjectStore;
 import io.fluxfs.engine.store.RetryingObjectStore;
 
@@ -10,15 +11,17 @@ public final class Engine {
     }
 
     /**
-     * A filesystem over {@code store}, which it retries with backoff. The store is not closed by the
+     * A filesystem over {@code store}, which it retries with backoff and meters (every attempt counts). The store is not closed by the
      * filesystem's {@code close()}: its owner closes it after.
      */
     public static FileSystem open(ObjectStore store, EngineConfig config) {
-        return new FluxFileSystem(RetryingObjectStore.withDefaults(store), config);
+        MeteredObjectStore metered = new MeteredObjectStore(store);
+        return new FluxFileSystem(RetryingObjectStore.withDefaults(metered), metered, config);
     }
 
     /** Without the retrying wrapper: for tests that count every request. */
     public static FileSystem openUnretried(ObjectStore store, EngineConfig config) {
-        return new FluxFileSystem(store, config);
+        MeteredObjectStore metered = new MeteredObjectStore(store);
+        return new FluxFileSystem(metered, metered, config);
     }
 }

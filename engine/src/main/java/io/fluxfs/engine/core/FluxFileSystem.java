@@ -18,6 +18,7 @@ import io.fluxfs.engine.store.ByteRange;
 import io.fluxfs.engine.store.ETag;
 import io.fluxfs.engine.store.ListPage;
 import io.fluxfs.engine.store.ListRequest;
+import io.fluxfs.engine.store.MeteredObjectStore;
 import io.fluxfs.engine.store.ObjectAttributes;
 import io.fluxfs.engine.store.ObjectStore;
 import org.slf4j.Logger;
@@ -56,6 +57,7 @@ final class FluxFileSystem implements FileSystem {
     static final int MAX_USER_METADATA = 2048;
 
     private final ObjectStore store;
+    private final MeteredObjectStore metered;
     private final EngineConfig cfg;
     private final ExecutorService exec;
     private final Scheduler io;
@@ -65,9 +67,12 @@ final class FluxFileSystem implements FileSystem {
     private final ConcurrentHashMap<Long, FileHandle> files = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, DirHandle> dirs = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    private final AtomicLong syncsInFlight = new AtomicLong();
+    private final AtomicLong syncFailures = new AtomicLong();
 
-    FluxFileSystem(ObjectStore store, EngineConfig cfg) {
+    FluxFileSystem(ObjectStore store, MeteredObjectStore metered, EngineConfig cfg) {
         this.store = store;
+        this.metered = metered;
         this.cfg = cfg;
         int threads = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
         AtomicInteger n = new AtomicInteger();
@@ -764,9 +769,15 @@ final class FluxFileSystem implements FileSystem {
         if (sumOfMetadata(oa.userMetadata()) > MAX_USER_METADATA) {
             return CompletableFuture.failedFuture(fail(FsError.ENOSPC, "metadata of " + i + " exceeds 2 KiB"));
         }
-        CompletableFuture<ETag> put = data
+        syncsInFlight.incrementAndGet();
+        CompletableFuture<ETag> put = (data
                 ? ready.thenComposeAsync(v -> transfers.upload(key, of.staging(), size, oa), exec)
-                : transfers.copy(key, key, size, oa, base);
+                : transfers.copy(key, key, size, oa, base)).whenComplete((v, err) -> {
+                    syncsInFlight.decrementAndGet();
+                    if (err != null) {
+                        syncFailures.incrementAndGet();
+                    }
+                });
         return put.thenComposeAsync(etag -> {
             synchronized (of) {
                 of.baseEtag = etag;
@@ -845,7 +856,7 @@ final class FluxFileSystem implements FileSystem {
                 ns.absorb(h.dir, page, h.entries, h.seen);
                 h.token = page.nextToken();
                 if (h.token == null) {
-                    ns.finishListing(h.dir, h.entries, h.seen, true);
+                    ns.finishListing(h.dir, h.entries, h.seen, h.evictionsAtStart);
                     h.done = true;
                 }
             }
@@ -934,6 +945,36 @@ final class FluxFileSystem implements FileSystem {
     /** How many inodes the table holds (for status and tests). */
     int inodeCount() {
         return ns.size();
+    }
+
+    @Override
+    public Map<String, Long> status() {
+        Map<String, Long> out = new java.util.LinkedHashMap<>();
+        long dirtyFiles = 0;
+        long dirtyBytes = 0;
+        java.util.Set<OpenFile> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (FileHandle h : files.values()) {
+            OpenFile of = h.file();
+            if (seen.add(of)) {
+                synchronized (of) {
+                    if (of.dataDirty || of.metaDirty) {
+                        dirtyFiles++;
+                        dirtyBytes += of.dataDirty ? of.size : 0;
+                    }
+                }
+            }
+        }
+        out.put("engine.inodes", (long) ns.size());
+        out.put("engine.open_handles", (long) files.size());
+        out.put("engine.open_files", (long) seen.size());
+        out.put("engine.open_dirs", (long) dirs.size());
+        out.put("engine.dirty_files", dirtyFiles);
+        out.put("engine.dirty_bytes", dirtyBytes);
+        out.put("engine.syncs_in_flight", syncsInFlight.get());
+        out.put("engine.sync_failures", syncFailures.get());
+        out.put("engine.queue_depth", (long) ((ThreadPoolExecutor) exec).getQueue().size());
+        out.putAll(metered.snapshot());
+        return out;
     }
 
     @Override

@@ -26,6 +26,8 @@ final class Inode {
     volatile long listedUntil;
     /** {@link #listedUntil} is meaningful only once a listing or our own mkdir set it. */
     volatile boolean listed;
+    /** Children dropped by eviction so far; a listing that saw this change cannot claim completeness. */
+    volatile int evictions;
 
     /** Open data state of a file, or null. Guarded by this inode's monitor. */
     OpenFile open;

@@ -119,6 +119,9 @@ final class Namespace {
             if (c.hasLocalState() || (a.isFresh(now) && a.complete())) {
                 return CompletableFuture.completedFuture(c);
             }
+            if (a.isFresh(now)) {
+                return headKnown(dir, name, c);
+            }
             return probe(dir, name);
         }
         if (dir.isNegative(name, now) || (dir.listed && now - dir.listedUntil < 0)) {
@@ -190,6 +193,26 @@ final class Namespace {
             }
             return CompletableFuture.completedFuture(register(dir, name, implicitDir()));
         }, exec).exceptionallyCompose(err -> CompletableFuture.failedFuture(StoreErrors.toFs(err, "lookup " + fk)));
+    }
+
+    /**
+     * Completes an entry a fresh listing showed: its type is known, so one HEAD of its key (the marker
+     * for a directory) brings mode and owner. Only if that object is gone does it fall back to a probe.
+     */
+    private CompletableFuture<Inode> headKnown(Inode dir, String name, Inode c) {
+        String key = c.isDirectory() ? childFileKey(dir, name) + "/" : childFileKey(dir, name);
+        return store.head(key).handleAsync((m, err) -> {
+            if (err == null) {
+                return CompletableFuture.completedFuture(register(dir, name, fromHead(m)));
+            }
+            if (!StoreErrors.isNotFound(err)) {
+                return CompletableFuture.<Inode>failedFuture(StoreErrors.toFs(err, "HEAD " + key));
+            }
+            if (c.isDirectory()) {
+                return CompletableFuture.completedFuture(register(dir, name, implicitDir()));
+            }
+            return probe(dir, name);
+        }, exec).thenCompose(f -> f);
     }
 
     Attrs fromHead(ObjectMeta m) {
@@ -274,25 +297,34 @@ final class Namespace {
     }
 
     /**
-     * Keeps the table within its bound: when over it, clean entries whose attributes have expired are
-     * dropped (they are found again with a probe). Directories that still hold children stay.
+     * Keeps the table within its bound. Over it, clean entries go: first those whose attributes have
+     * expired, then any clean leaf (it is found again with a probe if asked for). Entries with local
+     * state, and directories that still hold children, stay. A sweep brings the table to 90% of the
+     * bound, so its cost is spread over many registrations.
      */
     private void maybeEvict() {
         if (byIno.size() <= cfg.maxInodes()) {
             return;
         }
-        long now = now();
+        synchronized (byIno) {
+            int target = cfg.maxInodes() - cfg.maxInodes() / 10;
+            long now = now();
+            sweep(target, i -> !i.attrs.isFresh(now));
+            sweep(target, i -> true);
+        }
+    }
+
+    private void sweep(int target, java.util.function.Predicate<Inode> evictable) {
         Iterator<Inode> it = byIno.values().iterator();
-        int target = cfg.maxInodes() - cfg.maxInodes() / 10;
         while (it.hasNext() && byIno.size() > target) {
             Inode i = it.next();
             Inode p = i.parent();
-            if (p == null || i.hasLocalState() || i.attrs.isFresh(now)
-                    || (i.isDirectory() && !i.children.isEmpty())) {
+            if (p == null || i.hasLocalState() || (i.isDirectory() && !i.children.isEmpty()) || !evictable.test(i)) {
                 continue;
             }
             p.children.remove(i.name(), i);
             p.listed = false;
+            p.evictions++;
             it.remove();
         }
     }
@@ -346,8 +378,12 @@ final class Namespace {
         }
     }
 
-    /** After the last page: add local-only children and forget children the store no longer has. */
-    void finishListing(Inode dir, List<DirEntry> out, Set<String> seen, boolean wholeListing) {
+    /**
+     * After the last page: add local-only children and forget children the store no longer has. The
+     * directory is marked completely listed only if no child was evicted since {@code evictionsAtStart}.
+     */
+    void finishListing(Inode dir, List<DirEntry> out, Set<String> seen, int evictionsAtStart) {
+        boolean wholeListing = dir.evictions == evictionsAtStart;
         for (Map.Entry<String, Inode> e : dir.children.entrySet()) {
             Inode c = e.getValue();
             if (seen.contains(e.getKey())) {

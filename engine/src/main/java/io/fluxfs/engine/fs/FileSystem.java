@@ -103,6 +103,14 @@ public interface FileSystem extends AutoCloseable {
 
     CompletableFuture<StatFs> statfs();
 
+    /**
+     * Counters for {@code fluxfs status} and metrics: open and dirty files, dirty bytes, uploads in
+     * flight, table sizes, and the store's requests per verb with latency percentiles. Never blocks.
+     */
+    default java.util.Map<String, Long> status() {
+        return java.util.Map.of();
+    }
+
     /** Uploads everything pending and releases resources; the future of the last upload, joined. */
     @Override
     void close();

@@ -35,19 +35,21 @@ final class EngineFixture implements AutoCloseable {
     final AtomicLong ticks = new AtomicLong(1_000_000_000L);
     final Duration ttl;
     final String prefix;
+    final int maxInodes;
     FileSystem fs;
     PathFileSystem paths;
 
-    EngineFixture(ObjectStore store, Path staging, Duration ttl, String prefix) {
+    EngineFixture(ObjectStore store, Path staging, Duration ttl, String prefix, int maxInodes) {
         this.store = store;
         this.staging = staging;
         this.ttl = ttl;
         this.prefix = prefix;
+        this.maxInodes = maxInodes;
         mount();
     }
 
     EngineFixture(ObjectStore store, Path staging) {
-        this(store, staging, Duration.ofSeconds(5), "");
+        this(store, staging, Duration.ofSeconds(5), "", 1_000_000);
     }
 
     private void mount() {
@@ -55,6 +57,7 @@ final class EngineFixture implements AutoCloseable {
                 .prefix(prefix)
                 .defaults(new MountDefaults(1000, 1000, 022))
                 .metadataTtl(ttl)
+                .maxInodes(maxInodes)
                 .ticker(ticks::get)
                 .build();
         fs = Engine.openUnretried(store, cfg);
