@@ -53,8 +53,6 @@ import java.util.function.Supplier;
  */
 final class FluxFileSystem implements FileSystem {
     private static final Logger LOG = LoggerFactory.getLogger(FluxFileSystem.class);
-    /** S3 allows 2 KiB of user metadata (names plus values). */
-    static final int MAX_USER_METADATA = 2048;
 
     private final ObjectStore store;
     private final MeteredObjectStore metered;
@@ -63,12 +61,12 @@ final class FluxFileSystem implements FileSystem {
     private final Scheduler io;
     private final Namespace ns;
     private final Transfers transfers;
+    private final WritePath writes;
+    private final ReadPath reads;
     private final AtomicLong nextHandle = new AtomicLong(1);
     private final ConcurrentHashMap<Long, FileHandle> files = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, DirHandle> dirs = new ConcurrentHashMap<>();
     private volatile boolean closed;
-    private final AtomicLong syncsInFlight = new AtomicLong();
-    private final AtomicLong syncFailures = new AtomicLong();
 
     FluxFileSystem(ObjectStore store, MeteredObjectStore metered, EngineConfig cfg) {
         this.store = store;
@@ -87,6 +85,8 @@ final class FluxFileSystem implements FileSystem {
         this.io = Schedulers.fromExecutorService(pool, "fluxfs-engine");
         this.ns = new Namespace(store, cfg, exec);
         this.transfers = new Transfers(store, io, cfg.partSize(), cfg.uploadConcurrency());
+        this.writes = new WritePath(store, cfg, exec, ns, transfers);
+        this.reads = new ReadPath(store, cfg, exec, ns);
     }
 
     // ---------------------------------------------------------------- plumbing
@@ -129,11 +129,6 @@ final class FluxFileSystem implements FileSystem {
             throw new FsException(FsError.EBADF, "no open directory handle " + handle);
         }
         return h;
-    }
-
-    private ObjectAttributes objectAttributes(Inode i, PosixMeta p) {
-        String ct = i.isDirectory() ? S3fsMetadata.DIRECTORY_CONTENT_TYPE : i.attrs.contentType();
-        return new ObjectAttributes(ct, S3fsMetadata.encode(p));
     }
 
     private PosixMeta newMeta(int typeAndMode, Caller caller) {
@@ -232,7 +227,7 @@ final class FluxFileSystem implements FileSystem {
                 Keys.checkKeyLength(ns.childFileKey(dir, name));
                 PosixMeta p = newMeta(InodeAttr.S_IFREG | (mode & 07777), caller);
                 Inode f = ns.register(dir, name, new Attrs(p, 0, null, null, false, true, ns.freshUntil()));
-                OpenFile of = acquire(f);
+                OpenFile of = writes.acquire(f);
                 synchronized (of) {
                     of.dataDirty = true;
                     of.generation++;
@@ -375,7 +370,7 @@ final class FluxFileSystem implements FileSystem {
         String newKey = ns.childFileKey(to, newName);
         Keys.checkKeyLength(newKey);
         OpenFile of = src.openFile();
-        CompletableFuture<Void> durable = of != null ? sync(of) : CompletableFuture.completedFuture(null);
+        CompletableFuture<Void> durable = of != null ? writes.sync(of) : CompletableFuture.completedFuture(null);
         return durable.thenCompose(v -> {
             String oldKey = ns.fileKey(src);
             Attrs a = src.attrs;
@@ -444,7 +439,7 @@ final class FluxFileSystem implements FileSystem {
                     throw fail(FsError.EINVAL, i + " is not a regular file");
                 }
                 long size = change.size();
-                f = truncate(i, size);
+                f = writes.truncate(i, size);
             }
             if (change.changesMetadata()) {
                 f = f.thenCompose(v -> ns.complete(i)).thenCompose(x -> updateMeta(i, applied(i.attrs.posix(), change)));
@@ -491,8 +486,8 @@ final class FluxFileSystem implements FileSystem {
             return CompletableFuture.completedFuture(null);
         }
         Attrs a = i.attrs;
-        ObjectAttributes oa = objectAttributes(i, p);
-        if (sumOfMetadata(oa.userMetadata()) > MAX_USER_METADATA) {
+        ObjectAttributes oa = WritePath.attributesFor(i, p);
+        if (WritePath.sumOfMetadata(oa.userMetadata()) > WritePath.MAX_USER_METADATA) {
             return CompletableFuture.failedFuture(fail(FsError.ENOSPC,
                     "metadata of " + i + " would exceed S3's 2 KiB of headers"));
         }
@@ -507,81 +502,12 @@ final class FluxFileSystem implements FileSystem {
                 ns.freshUntil()), exec);
     }
 
-    static int sumOfMetadata(Map<String, String> m) {
-        int n = 0;
-        for (Map.Entry<String, String> e : m.entrySet()) {
-            n += e.getKey().length() + "x-amz-meta-".length() + e.getValue().length();
-        }
-        return n;
-    }
-
-    /** Sets the size of a regular file, through its open state (created for the occasion if needed). */
-    private CompletableFuture<Void> truncate(Inode i, long size) {
-        OpenFile of = acquire(i);
-        long keep;
-        synchronized (of) {
-            keep = Math.min(of.size, size);
-        }
-        return ensureStaged(of, keep > 0).thenRunAsync(() -> {
-            synchronized (of) {
-                of.setStagingLength(size);
-                of.size = size;
-                of.touchData();
-                long now = ns.wallNanos();
-                i.attrs = i.attrs.withPosix(i.attrs.posix().withTimes(i.attrs.posix().atimeNanos(), now).withCtime(now));
-            }
-        }, exec).handle((v, err) -> err).thenCompose(err -> releaseRef(of, err == null).thenRun(() -> {
-            if (err != null) {
-                throw StoreErrors.toFs(err, "truncate " + i);
-            }
-        }));
-    }
-
     // ---------------------------------------------------------------- open files
-
-    private OpenFile acquire(Inode i) {
-        synchronized (i) {
-            if (i.open == null) {
-                i.open = new OpenFile(i, i.attrs.etag(), i.attrs.size());
-            }
-            i.open.handles++;
-            return i.open;
-        }
-    }
 
     private long newFileHandle(Inode i, OpenFile of, OpenFlags flags) {
         long h = nextHandle.getAndIncrement();
         files.put(h, new FileHandle(h, i, of, flags));
         return h;
-    }
-
-    /** Drops one reference; the last one uploads what is pending and frees the staging file. */
-    private CompletableFuture<Void> releaseRef(OpenFile of, boolean upload) {
-        Inode i = of.inode;
-        synchronized (i) {
-            of.handles--;
-            if (of.handles > 0) {
-                return CompletableFuture.completedFuture(null);
-            }
-        }
-        CompletableFuture<Void> s = upload ? sync(of) : CompletableFuture.completedFuture(null);
-        return s.whenCompleteAsync((v, err) -> {
-            synchronized (i) {
-                if (of.handles > 0 || i.open != of) {
-                    return;
-                }
-                synchronized (of) {
-                    if (err != null || ((of.dataDirty || of.metaDirty) && !i.removed)) {
-                        LOG.warn("{}: changes not yet in the store are kept until the next sync", i,
-                                err == null ? null : StoreErrors.toFs(err, "sync"));
-                        return;
-                    }
-                    of.discardStaging();
-                    i.open = null;
-                }
-            }
-            ns.dropIfUnreferenced(i);
-        }, exec);
     }
 
     @Override
@@ -599,10 +525,10 @@ final class FluxFileSystem implements FileSystem {
         if (i.type() != InodeAttr.S_IFREG) {
             throw fail(i.isSymlinkType() ? FsError.ELOOP : FsError.EINVAL, i + " is not a regular file");
         }
-        OpenFile of = acquire(i);
+        OpenFile of = writes.acquire(i);
         long h = newFileHandle(i, of, flags);
         if (flags.truncate() && flags.write()) {
-            return ensureStaged(of, false).thenApplyAsync(v -> {
+            return writes.ensureStaged(of, false).thenApplyAsync(v -> {
                 synchronized (of) {
                     of.setStagingLength(0);
                     of.size = 0;
@@ -612,99 +538,16 @@ final class FluxFileSystem implements FileSystem {
             }, exec).whenComplete((v, err) -> {
                 if (err != null) {
                     files.remove(h);
-                    releaseRef(of, false);
+                    writes.releaseRef(of, false);
                 }
             });
         }
         return CompletableFuture.completedFuture(h);
     }
 
-    /** Starts (once) and returns the staging of a file; with {@code needContent} the stored bytes are fetched. */
-    private CompletableFuture<Void> ensureStaged(OpenFile of, boolean needContent) {
-        synchronized (of) {
-            if (of.stagingReady != null) {
-                return of.stagingReady;
-            }
-            of.createStaging(cfg.stagingDir());
-            if (needContent && of.baseEtag != null && of.baseSize > 0) {
-                long len = of.baseSize;
-                CompletableFuture<Void> ready = transfers.download(ns.fileKey(of.inode), of.baseEtag, len, of.staging());
-                of.stagingReady = ready;
-                ready.whenComplete((v, err) -> {
-                    if (err != null) {
-                        synchronized (of) {
-                            if (of.stagingReady == ready) {
-                                of.discardStaging();
-                            }
-                        }
-                    }
-                });
-            } else {
-                of.setStagingLength(of.size);
-                of.stagingReady = CompletableFuture.completedFuture(null);
-            }
-            return of.stagingReady;
-        }
-    }
-
     @Override
     public CompletableFuture<ByteBuffer> read(long ino, long handle, long offset, int size) {
-        return op("read " + handle, () -> {
-            FileHandle h = fileHandle(handle);
-            OpenFile of = h.file();
-            CompletableFuture<Void> staged;
-            synchronized (of) {
-                staged = of.stagingReady;
-                if (staged == null) {
-                    ByteBuffer hit = cachedChunk(of, offset, size);
-                    if (hit != null) {
-                        return CompletableFuture.completedFuture(hit);
-                    }
-                }
-            }
-            if (staged != null) {
-                return staged.thenApplyAsync(v -> {
-                    synchronized (of) {
-                        return of.readStaging(offset, size);
-                    }
-                }, exec);
-            }
-            return readFromStore(of, offset, size);
-        });
-    }
-
-    private static ByteBuffer cachedChunk(OpenFile of, long offset, int size) {
-        long n = Math.max(0, Math.min(size, of.size - offset));
-        if (n == 0) {
-            return ByteBuffer.allocate(0);
-        }
-        ByteBuffer c = of.chunk;
-        if (c != null && offset >= of.chunkOffset && offset + n <= of.chunkOffset + c.limit()) {
-            return c.slice((int) (offset - of.chunkOffset), (int) n);
-        }
-        return null;
-    }
-
-    private CompletableFuture<ByteBuffer> readFromStore(OpenFile of, long offset, int size) {
-        long baseSize;
-        ETag etag;
-        synchronized (of) {
-            baseSize = of.baseSize;
-            etag = of.baseEtag;
-        }
-        if (offset >= baseSize || etag == null) {
-            return CompletableFuture.completedFuture(ByteBuffer.allocate(0));
-        }
-        long want = Math.min(Math.max(size, cfg.readChunk()), baseSize - offset);
-        return store.get(ns.fileKey(of.inode), ByteRange.of(offset, want), etag)
-                .thenApplyAsync(r -> {
-                    synchronized (of) {
-                        of.chunk = r.data();
-                        of.chunkOffset = offset;
-                        ByteBuffer hit = cachedChunk(of, offset, size);
-                        return hit != null ? hit : ByteBuffer.allocate(0);
-                    }
-                }, exec);
+        return op("read " + handle, () -> reads.read(fileHandle(handle).file(), offset, size));
     }
 
     @Override
@@ -714,96 +557,18 @@ final class FluxFileSystem implements FileSystem {
             if (!h.flags().write()) {
                 throw fail(FsError.EBADF, "handle " + handle + " is not open for writing");
             }
-            OpenFile of = h.file();
-            long end = offset + data.remaining();
-            if (end < offset || end > 5L * 1024 * 1024 * 1024 * 1024) {
-                throw fail(FsError.EFBIG, "a write ending at " + end + " exceeds S3's 5 TiB object limit");
-            }
-            return ensureStaged(of, true).thenApplyAsync(v -> {
-                synchronized (of) {
-                    long at = h.flags().append() ? of.size : offset;
-                    int n = of.writeStaging(data, at);
-                    of.size = Math.max(of.size, at + n);
-                    of.touchData();
-                    Inode i = of.inode;
-                    long now = ns.wallNanos();
-                    i.attrs = i.attrs.withPosix(i.attrs.posix().withTimes(i.attrs.posix().atimeNanos(), now).withCtime(now));
-                    return n;
-                }
-            }, exec);
+            return writes.write(h, offset, data);
         });
-    }
-
-    /**
-     * Makes the file's pending data and metadata durable in the store. Syncs of one file run one
-     * after another; one that raced with a change leaves the file dirty for the next.
-     */
-    private CompletableFuture<Void> sync(OpenFile of) {
-        synchronized (of) {
-            CompletableFuture<Void> next = of.syncTail.handle((v, err) -> (Void) null).thenCompose(v -> doSync(of));
-            of.syncTail = next;
-            return next;
-        }
-    }
-
-    private CompletableFuture<Void> doSync(OpenFile of) {
-        Inode i = of.inode;
-        long gen;
-        boolean data;
-        long size;
-        CompletableFuture<Void> ready;
-        ETag base;
-        synchronized (of) {
-            if ((!of.dataDirty && !of.metaDirty) || i.removed) {
-                return CompletableFuture.completedFuture(null);
-            }
-            gen = of.generation;
-            data = of.dataDirty || of.baseEtag == null;
-            size = of.size;
-            ready = of.stagingReady == null ? CompletableFuture.completedFuture(null) : of.stagingReady;
-            base = of.baseEtag;
-        }
-        String key = ns.fileKey(i);
-        PosixMeta p = i.attrs.posix();
-        ObjectAttributes oa = objectAttributes(i, p);
-        if (sumOfMetadata(oa.userMetadata()) > MAX_USER_METADATA) {
-            return CompletableFuture.failedFuture(fail(FsError.ENOSPC, "metadata of " + i + " exceeds 2 KiB"));
-        }
-        syncsInFlight.incrementAndGet();
-        CompletableFuture<ETag> put = (data
-                ? ready.thenComposeAsync(v -> transfers.upload(key, of.staging(), size, oa), exec)
-                : transfers.copy(key, key, size, oa, base)).whenComplete((v, err) -> {
-                    syncsInFlight.decrementAndGet();
-                    if (err != null) {
-                        syncFailures.incrementAndGet();
-                    }
-                });
-        return put.thenComposeAsync(etag -> {
-            synchronized (of) {
-                of.baseEtag = etag;
-                of.baseSize = size;
-                if (of.generation == gen) {
-                    of.dataDirty = false;
-                    of.metaDirty = false;
-                }
-                i.attrs = new Attrs(i.attrs.posix(), size, etag, oa.contentType(), true, true, ns.freshUntil());
-            }
-            if (i.removed) {
-                // Unlinked while the upload was in flight: do not leave it behind.
-                return store.delete(key);
-            }
-            return CompletableFuture.completedFuture((Void) null);
-        }, exec);
     }
 
     @Override
     public CompletableFuture<Void> flush(long ino, long handle) {
-        return op("flush " + handle, () -> sync(fileHandle(handle).file()));
+        return op("flush " + handle, () -> writes.sync(fileHandle(handle).file()));
     }
 
     @Override
     public CompletableFuture<Void> fsync(long ino, long handle, boolean dataOnly) {
-        return op("fsync " + handle, () -> sync(fileHandle(handle).file()));
+        return op("fsync " + handle, () -> writes.sync(fileHandle(handle).file()));
     }
 
     @Override
@@ -813,7 +578,7 @@ final class FluxFileSystem implements FileSystem {
             if (h == null) {
                 throw fail(FsError.EBADF, "no open file handle " + handle);
             }
-            return releaseRef(h.file(), true);
+            return writes.releaseRef(h.file(), true);
         });
     }
 
@@ -970,8 +735,8 @@ final class FluxFileSystem implements FileSystem {
         out.put("engine.open_dirs", (long) dirs.size());
         out.put("engine.dirty_files", dirtyFiles);
         out.put("engine.dirty_bytes", dirtyBytes);
-        out.put("engine.syncs_in_flight", syncsInFlight.get());
-        out.put("engine.sync_failures", syncFailures.get());
+        out.put("engine.syncs_in_flight", writes.syncsInFlight.get());
+        out.put("engine.sync_failures", writes.syncFailures.get());
         out.put("engine.queue_depth", (long) ((ThreadPoolExecutor) exec).getQueue().size());
         out.putAll(metered.snapshot());
         return out;
@@ -984,7 +749,7 @@ final class FluxFileSystem implements FileSystem {
         }
         List<CompletableFuture<Void>> pending = new ArrayList<>();
         for (FileHandle h : files.values()) {
-            pending.add(sync(h.file()));
+            pending.add(writes.sync(h.file()));
         }
         try {
             CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
