@@ -59,6 +59,21 @@ public abstract class ObjectStoreContract {
     /** A store bound to a bucket name that does not exist yet; the test creates the bucket. */
     protected abstract ObjectStore storeWithoutBucket();
 
+    /**
+     * Null when the server enforces S3's limits like AWS does; otherwise why it does not. S3Proxy 4.1
+     * accepts keys over 1024 bytes, parts of unknown or aborted uploads, parts out of order at
+     * completion, and cannot hold a key {@code a} beside keys under {@code a/} in its nio2 stores.
+     * The engine enforces these limits itself, so they stay covered by the fake and by real S3.
+     */
+    protected String lenientServer() {
+        return null;
+    }
+
+    private void requireStrictServer() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(lenientServer() == null,
+                () -> "skipped on this server: " + lenientServer());
+    }
+
     @BeforeEach
     final void openStore() {
         store = store();
@@ -135,6 +150,7 @@ public abstract class ObjectStoreContract {
 
     @Test
     void keyOf1024Utf8BytesWorksAnd1025IsRefused() {
+        requireStrictServer();
         String longest = "é".repeat(512);
         await(store.put(longest, ByteBuffer.wrap(bytes(3, 1)), ObjectAttributes.NONE));
         assertEquals(3, await(store.head(longest)).size());
@@ -194,6 +210,7 @@ public abstract class ObjectStoreContract {
 
     @Test
     void flatListingIsInUtf8ByteOrder() {
+        requireStrictServer();
         // UTF-16 order would put the emoji (a surrogate pair) before U+FF21; UTF-8 byte order puts it after.
         List<String> keys = List.of("a", "a-b", "a/b", "ab", "b", "z", "é", "Ａ", "😀");
         for (String k : shuffled(keys)) {
@@ -423,6 +440,7 @@ public abstract class ObjectStoreContract {
 
     @Test
     void completeRefusesPartsOutOfOrderOrWithWrongEtag() {
+        requireStrictServer();
         String id = await(store.createMultipartUpload("k", ObjectAttributes.NONE));
         CompletedPart p1 = await(store.uploadPart("k", id, 1, ByteBuffer.wrap(bytes(5 * MIB, 1))));
         CompletedPart p2 = await(store.uploadPart("k", id, 2, ByteBuffer.wrap(bytes(5 * MIB, 2))));
@@ -446,6 +464,7 @@ public abstract class ObjectStoreContract {
 
     @Test
     void unknownUploadIdIsNotFoundForEveryMultipartVerb() {
+        requireStrictServer();
         putSmall("src");
         String bogus = "no-such-upload-id";
         assertEquals(Kind.NOT_FOUND, failure(store.uploadPart("k", bogus, 1, ByteBuffer.wrap(bytes(5, 1)))).kind());
@@ -457,6 +476,7 @@ public abstract class ObjectStoreContract {
 
     @Test
     void abortedUploadTakesNoMoreParts() {
+        requireStrictServer();
         String id = await(store.createMultipartUpload("k", ObjectAttributes.NONE));
         CompletedPart p1 = await(store.uploadPart("k", id, 1, ByteBuffer.wrap(bytes(10, 1))));
         await(store.abortMultipartUpload("k", id));
