@@ -93,6 +93,22 @@ public class JnrFuseAdapter extends FuseStubFS {
         this.opTimeoutNanos = opTimeout.toNanos();
         this.syncTimeoutNanos = syncTimeout.toNanos();
         this.callers = callers != null ? callers : this::contextCaller;
+        setUtimeOmitOk();
+    }
+
+    /**
+     * Sets {@code fuse_operations.flag_utime_omit_ok}. Without it libfuse2 drops a setattr that
+     * changes only one of atime/mtime ({@code touch -m}, rsync's directory times): it calls
+     * utimens only when both are given. jnr-fuse models the C bitfield word as four one-byte
+     * paddings; the flag is bit 2 of that word.
+     */
+    private void setUtimeOmitOk() {
+        long offset = flagsOffset();
+        jnr.ffi.Pointer mem = jnr.ffi.Struct.getMemory(fuseOperations);
+        boolean little = java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN;
+        long at = little ? offset : offset + 3;
+        byte bit = (byte) (little ? 1 << 2 : 1 << 5);
+        mem.putByte(at, (byte) (mem.getByte(at) | bit));
     }
 
     public OpCounters counters() {
@@ -102,6 +118,18 @@ public class JnrFuseAdapter extends FuseStubFS {
     /** Runs when libfuse calls {@code destroy}: the filesystem was unmounted. */
     public void onDestroy(Runnable r) {
         this.onDestroy = r;
+    }
+
+    /** Offset of the flags word: right after libfuse2's 38 function pointers (getattr .. bmap). */
+    private long flagsOffset() {
+        try {
+            Object member = fuseOperations.getClass().getField("flag_nullpath_ok").get(fuseOperations);
+            java.lang.reflect.Method m = member.getClass().getMethod("offset");
+            m.setAccessible(true);
+            return (Long) m.invoke(member);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return 38L * jnr.ffi.Runtime.getSystemRuntime().addressSize();
+        }
     }
 
     // ---------------------------------------------------------------- attributes
@@ -359,6 +387,28 @@ public class JnrFuseAdapter extends FuseStubFS {
     }
 
     // ---------------------------------------------------------------- lifecycle and the rest
+
+    private final CompletableFuture<Void> initialized = new CompletableFuture<>();
+
+    /** Completes when the kernel's INIT request arrived: the mount is live. */
+    CompletableFuture<Void> initialized() {
+        return initialized;
+    }
+
+    @Override
+    public Pointer init(Pointer conn) {
+        initialized.complete(null);
+        return null;
+    }
+
+    /**
+     * Runs libfuse's main loop on the calling thread until the filesystem is unmounted; returns its
+     * exit code. jnr-fuse's own {@code mount()} is not used: it names argv[0] at random, guesses
+     * success after 2 s and adds a shutdown hook that unmounts before the engine has flushed.
+     */
+    int fuseMain(String[] argv) {
+        return libFuse.fuse_main_real(argv.length, argv, fuseOperations, jnr.ffi.Struct.size(fuseOperations), null);
+    }
 
     @Override
     public void destroy(Pointer initResult) {
