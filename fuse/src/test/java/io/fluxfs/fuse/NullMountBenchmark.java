@@ -17,6 +17,11 @@ import java.util.List;
  * <pre>java -cp fuse/target/test-classes:fuse/target/classes:$(cat fuse/target/classpath.txt) \
  *     io.fluxfs.fuse.NullMountBenchmark [MiB per run, default 2048] [rounds, default 3]</pre>
  * Not a test: timings never become asserts.
+ *
+ * <p>Figures on the 2-core dev machine (4 GiB per run, 3 rounds, same run, noisy):
+ * read 261-565 MB/s multithreaded vs 428-618 single-threaded; write 413-878 vs 507-1000 MB/s.
+ * Java thread objects made: 7006-10009 per 65537 callbacks multithreaded (about 1000 per libfuse
+ * worker, then jffi keeps the worker attached), 1 single-threaded.
  */
 public final class NullMountBenchmark {
 
