@@ -116,6 +116,7 @@ final class MountCommand implements Callable<Integer> {
         LogSetup.apply(logLevel, logFile);
         S3ServerStarter.Server server = null;
         FileSystem fs;
+        StatusSource engineStatus;
         try {
             if (embedded != null) {
                 Files.createDirectories(embedded);
@@ -125,6 +126,7 @@ final class MountCommand implements Callable<Integer> {
             }
             FileSystemFactory factory = nullEngine ? Plugins.nullEngine() : plugins.fileSystemFactory();
             fs = factory.create(config);
+            engineStatus = factory.statusOf(fs);
         } catch (StartupException | IOException | RuntimeException e) {
             if (server != null) {
                 server.close();
@@ -134,7 +136,7 @@ final class MountCommand implements Callable<Integer> {
         }
         MountDaemon daemon;
         try {
-            daemon = MountDaemon.start(config, fs, opTimeout, singleThreaded, fuseDebug);
+            daemon = MountDaemon.start(config, fs, engineStatus, opTimeout, singleThreaded, fuseDebug);
         } catch (StartupException e) {
             if (server != null) {
                 server.close();

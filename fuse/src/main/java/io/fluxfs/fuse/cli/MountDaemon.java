@@ -31,6 +31,7 @@ final class MountDaemon {
 
     private final MountConfig config;
     private final FileSystem fs;
+    private final StatusSource engineStatus;
     private final JnrFuseAdapter adapter;
     private final Instant started = Instant.now();
     private final CompletableFuture<String> stopped = new CompletableFuture<>();
@@ -38,16 +39,17 @@ final class MountDaemon {
     private FuseMount mount;
     private ControlChannel control;
 
-    private MountDaemon(MountConfig config, FileSystem fs, Duration opTimeout) {
+    private MountDaemon(MountConfig config, FileSystem fs, StatusSource engineStatus, Duration opTimeout) {
         this.config = config;
         this.fs = fs;
+        this.engineStatus = engineStatus;
         this.adapter = new JnrFuseAdapter(new PathFileSystem(fs), opTimeout, Duration.ofMinutes(30));
     }
 
     /** Mounts {@code fs}; on failure closes it and throws with a one-line reason. */
-    static MountDaemon start(MountConfig config, FileSystem fs, Duration opTimeout, boolean singleThreaded,
-                             boolean debug) throws StartupException {
-        MountDaemon d = new MountDaemon(config, fs, opTimeout);
+    static MountDaemon start(MountConfig config, FileSystem fs, StatusSource engineStatus, Duration opTimeout,
+                             boolean singleThreaded, boolean debug) throws StartupException {
+        MountDaemon d = new MountDaemon(config, fs, engineStatus, opTimeout);
         String opts = MountOptions.fuseOptions(config.source(), config.options());
         Path mp = config.mountPoint();
         try {
@@ -78,9 +80,9 @@ final class MountDaemon {
         s.put("source", config.source());
         s.put("state", phase);
         s.put("uptime_s", Duration.between(started, Instant.now()).toSeconds());
-        if (fs instanceof StatusSource src) {
+        if (engineStatus != null) {
             try {
-                s.putAll(src.status());
+                s.putAll(engineStatus.status());
             } catch (RuntimeException e) {
                 s.put("engine_status_error", e.toString());
             }

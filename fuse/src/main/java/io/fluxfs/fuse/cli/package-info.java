@@ -5,8 +5,11 @@
  * The command knows no engine: {@link io.fluxfs.fuse.cli.FileSystemFactory} builds the
  * {@code FileSystem}, {@link io.fluxfs.fuse.cli.ObjectStoreFactory} the store for {@code mkfs},
  * {@link io.fluxfs.fuse.cli.S3ServerStarter} the embedded server for {@code --embedded}; all found
- * with {@link java.util.ServiceLoader} ({@link io.fluxfs.fuse.cli.Plugins}). An engine that also
- * implements {@link io.fluxfs.fuse.cli.StatusSource} shows its counters in {@code fluxfs status}.
+ * with {@link java.util.ServiceLoader} ({@link io.fluxfs.fuse.cli.Plugins}). The engine's counters reach
+ * {@code fluxfs status} as a {@link io.fluxfs.fuse.cli.StatusSource} from
+ * {@code FileSystemFactory.statusOf}. Engine and testkit cannot implement these interfaces (fuse
+ * depends on them), so each implementation is a small adapter class in fuse, registered in its
+ * {@code META-INF/services}.
  *
  * <h2>Lifecycle</h2>
  * {@code mount --foreground} validates (usage errors exit 2), builds the engine (a failure to reach

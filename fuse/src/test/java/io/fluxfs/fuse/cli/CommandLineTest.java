@@ -177,15 +177,25 @@ class CommandLineTest {
         Path d = emptyDir();
         AtomicBoolean closed = new AtomicBoolean();
         NullFileSystem nfs = new NullFileSystem();
-        FileSystemFactory engine = c -> (io.fluxfs.engine.fs.FileSystem) Proxy.newProxyInstance(
-                io.fluxfs.engine.fs.FileSystem.class.getClassLoader(), new Class<?>[] {io.fluxfs.engine.fs.FileSystem.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("close")) {
-                        closed.set(true);
-                        return null;
-                    }
-                    return method.invoke(nfs, args);
-                });
+        FileSystemFactory engine = new FileSystemFactory() {
+            @Override
+            public io.fluxfs.engine.fs.FileSystem create(MountConfig c) {
+                return (io.fluxfs.engine.fs.FileSystem) Proxy.newProxyInstance(
+                        io.fluxfs.engine.fs.FileSystem.class.getClassLoader(), new Class<?>[] {io.fluxfs.engine.fs.FileSystem.class},
+                        (proxy, method, args) -> {
+                            if (method.getName().equals("close")) {
+                                closed.set(true);
+                                return null;
+                            }
+                            return method.invoke(nfs, args);
+                        });
+            }
+
+            @Override
+            public StatusSource statusOf(io.fluxfs.engine.fs.FileSystem fs) {
+                return () -> java.util.Map.of("dirty_bytes", 42L);
+            }
+        };
         Plugins plugins = new Plugins(Optional.of(engine), Optional.empty(), Optional.empty());
         CompletableFuture<Void> mounted = new CompletableFuture<>();
         Writer watch = new StringWriter() {
@@ -212,6 +222,7 @@ class CommandLineTest {
             assertEquals(0, status.exit(), status::toString);
             assertTrue(status.out().contains("source demo:/sub"), status::out);
             assertTrue(status.out().contains("state mounted"), status::out);
+            assertTrue(status.out().contains("dirty_bytes 42"), "the engine's counters: " + status.out());
             assertTrue(status.out().contains("fuse.calls.getattr"), status::out);
 
             Run un = run("unmount", d.toString());
