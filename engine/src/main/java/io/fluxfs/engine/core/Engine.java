@@ -19,6 +19,14 @@ public final class Engine {
         return new FluxFileSystem(RetryingObjectStore.withDefaults(metered), metered, config);
     }
 
+    /** Like {@link #open}, but closing the filesystem also closes {@code store} (after the last upload). */
+    public static FileSystem openOwning(ObjectStore store, EngineConfig config) {
+        MeteredObjectStore metered = new MeteredObjectStore(store);
+        FluxFileSystem fs = new FluxFileSystem(RetryingObjectStore.withDefaults(metered), metered, config);
+        fs.closeStoreOnClose();
+        return fs;
+    }
+
     /** Without the retrying wrapper: for tests that count every request. */
     public static FileSystem openUnretried(ObjectStore store, EngineConfig config) {
         MeteredObjectStore metered = new MeteredObjectStore(store);

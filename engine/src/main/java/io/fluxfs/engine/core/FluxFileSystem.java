@@ -67,6 +67,7 @@ final class FluxFileSystem implements FileSystem {
     private final ConcurrentHashMap<Long, FileHandle> files = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, DirHandle> dirs = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    private volatile boolean ownsStore;
 
     FluxFileSystem(ObjectStore store, MeteredObjectStore metered, EngineConfig cfg) {
         this.store = store;
@@ -760,5 +761,12 @@ final class FluxFileSystem implements FileSystem {
         }
         closed = true;
         exec.shutdown();
+        if (ownsStore) {
+            store.close();
+        }
+    }
+
+    void closeStoreOnClose() {
+        this.ownsStore = true;
     }
 }
