@@ -54,27 +54,27 @@ final class MountCommand implements Callable<Integer> {
             + "umask=M, nonempty, no_default_permissions, and any libfuse option.")
     List<String> options = new ArrayList<>();
 
-    @Option(names = "--cache-dir", paramLabel = "D", description = "Block cache and journal (default: $XDG_CACHE_HOME/fluxfs or ~/.cache/fluxfs).")
+    @Option(names = "--cache-dir", paramLabel = "D", description = "Local state: staging files of open files now; the block cache and journal once they land (default: $XDG_CACHE_HOME/fluxfs or ~/.cache/fluxfs).")
     Path cacheDir;
 
     @Option(names = "--cache-size", paramLabel = "SIZE", defaultValue = "10G", converter = Units.SizeConverter.class,
-            description = "Disk space for the block cache (default: ${DEFAULT-VALUE}).")
+            description = "Disk space for the block cache (default: ${DEFAULT-VALUE}). Not used yet: the block cache is not in this version.")
     long cacheSize;
 
     @Option(names = "--memory", paramLabel = "SIZE", defaultValue = "1G", converter = Units.SizeConverter.class,
-            description = "Memory for read windows and write buffers (default: ${DEFAULT-VALUE}).")
+            description = "Memory for read windows and write buffers (default: ${DEFAULT-VALUE}). Not enforced yet in this version.")
     long memory;
 
     @Option(names = "--writeback-delay", paramLabel = "DURATION", defaultValue = "2s", converter = Units.DurationConverter.class,
-            description = "How long a closed file waits before its upload starts (default: ${DEFAULT-VALUE}).")
+            description = "How long a closed file waits before its upload starts (default: ${DEFAULT-VALUE}). Not used yet: in this version close uploads before it returns.")
     Duration writebackDelay;
 
-    @Option(names = "--metadata-ttl", paramLabel = "DURATION", defaultValue = "30s", converter = Units.DurationConverter.class,
-            description = "How long attributes and listings are cached (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--metadata-ttl", paramLabel = "DURATION", defaultValue = "5s", converter = Units.DurationConverter.class,
+            description = "How long attributes and listings are cached; changes by other S3 clients show after at most this long (default: ${DEFAULT-VALUE}).")
     Duration metadataTtl;
 
-    @Option(names = "--part-size", paramLabel = "SIZE", defaultValue = "16M", converter = Units.SizeConverter.class,
-            description = "Multipart upload part size, 5M..5G (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--part-size", paramLabel = "SIZE", defaultValue = "8M", converter = Units.SizeConverter.class,
+            description = "Multipart upload part size, 5M..5G; it grows for files too big for 10,000 parts (default: ${DEFAULT-VALUE}).")
     long partSize;
 
     @Option(names = {"-f", "--foreground"}, description = "Stay attached to the terminal.")

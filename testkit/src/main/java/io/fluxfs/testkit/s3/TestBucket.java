@@ -101,7 +101,9 @@ public final class TestBucket implements AutoCloseable {
                 page.objects().forEach(o -> keys.add(o.key()));
                 request = request.next(page.nextToken());
             } while (page.isTruncated());
-            await(store.deleteMany(keys));
+            for (int from = 0; from < keys.size(); from += ObjectStore.MAX_DELETE_BATCH) {
+                await(store.deleteMany(keys.subList(from, Math.min(keys.size(), from + ObjectStore.MAX_DELETE_BATCH))));
+            }
         } finally {
             store.close();
         }
