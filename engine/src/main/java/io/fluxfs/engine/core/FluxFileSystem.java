@@ -103,6 +103,14 @@ final class FluxFileSystem implements FileSystem {
         } catch (RuntimeException e) {
             f = CompletableFuture.failedFuture(e);
         }
+        if (f.isDone()) {
+            // Answered from memory (a cache hit, a validation error): no thread hop, no allocation of a stage.
+            if (!f.isCompletedExceptionally()) {
+                return f;
+            }
+            CompletableFuture<T> failed = f;
+            return CompletableFuture.failedFuture(StoreErrors.toFs(failed.handle((v, err) -> err).join(), what));
+        }
         return f.handleAsync((v, err) -> {
             if (err != null) {
                 throw StoreErrors.toFs(err, what);
@@ -273,8 +281,9 @@ final class FluxFileSystem implements FileSystem {
             String key = ns.childFileKey(dir, name);
             Keys.checkKeyLength(key);
             int size = body.remaining();
-            return store.put(key, body, new ObjectAttributes(null, S3fsMetadata.encode(p))).thenApplyAsync(etag -> {
-                Inode n = ns.register(dir, name, new Attrs(p, size, etag, null, true, true, ns.freshUntil()));
+            ObjectAttributes oa = new ObjectAttributes(WritePath.DEFAULT_CONTENT_TYPE, S3fsMetadata.encode(p));
+            return store.put(key, body, oa).thenApplyAsync(etag -> {
+                Inode n = ns.register(dir, name, new Attrs(p, size, etag, oa.contentType(), true, true, ns.freshUntil()));
                 n.linkTarget = linkTarget;
                 return entry(n);
             }, exec);

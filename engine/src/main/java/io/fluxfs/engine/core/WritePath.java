@@ -26,6 +26,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class WritePath {
     private static final Logger LOG = LoggerFactory.getLogger(WritePath.class);
+    /**
+     * Content type of the files fluxfs creates. Sent explicitly: a later self-copy with REPLACE must
+     * re-send one, and leaving it to the store's default would turn it into binary/octet-stream.
+     */
+    static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
     /** S3 allows 2 KiB of user metadata (names plus values). */
     static final int MAX_USER_METADATA = 2048;
 
@@ -47,7 +52,8 @@ final class WritePath {
 
     /** The headers and content type an object of this inode is written with. */
     static ObjectAttributes attributesFor(Inode i, PosixMeta p) {
-        String ct = i.isDirectory() ? S3fsMetadata.DIRECTORY_CONTENT_TYPE : i.attrs.contentType();
+        String ct = i.isDirectory() ? S3fsMetadata.DIRECTORY_CONTENT_TYPE
+                : i.attrs.contentType() != null ? i.attrs.contentType() : DEFAULT_CONTENT_TYPE;
         return new ObjectAttributes(ct, S3fsMetadata.encode(p));
     }
 

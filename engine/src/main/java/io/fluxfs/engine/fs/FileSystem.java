@@ -7,8 +7,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The engine's filesystem API: inode based, asynchronous, and free of FUSE.
  *
- * <p>Every method returns at once; its future completes on an engine scheduler thread (never the
- * caller's, never a CRT event-loop thread) and fails only with {@link FsException}. Blocking happens
+ * <p>Every method returns at once. Its future is either already complete (answered from memory, such
+ * as a cache hit) or completes later on an engine thread, never on a CRT event-loop thread; it fails
+ * only with {@link FsException}. Blocking happens
  * only at the caller — the FUSE adapter waits with a timeout. Inode {@link #ROOT} is the mount's root
  * directory. Inode numbers are stable for as long as the kernel holds a lookup reference (see
  * {@link #forget}).

@@ -376,6 +376,15 @@ abstract class FileSystemContract {
     }
 
     @Test
+    void ourFilesKeepTheirContentTypeThroughMetadataChanges() {
+        fx.write("/ours.bin", new byte[] {1});
+        String before = head("ours.bin").contentType();
+        join(fx.paths.setattr("/ours.bin", SetAttr.chmod(0600), FileSystem.NO_HANDLE, ME));
+        assertEquals("application/octet-stream", before);
+        assertEquals(before, head("ours.bin").contentType());
+    }
+
+    @Test
     void chmodOfAnImplicitDirectoryWritesItsMarker() {
         join(store.put("imp/x", ByteBuffer.wrap(new byte[0]), ObjectAttributes.NONE));
         join(fx.paths.setattr("/imp", SetAttr.chmod(0700), FileSystem.NO_HANDLE, ME));
