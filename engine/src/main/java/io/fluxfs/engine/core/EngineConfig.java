@@ -1,6 +1,7 @@
 package io.fluxfs.engine.core;
 
 import io.fluxfs.engine.format.MountDefaults;
+import io.fluxfs.engine.read.ReadConfig;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,14 +19,16 @@ import java.util.function.LongSupplier;
  * @param metadataTtl       how long attributes and listings are trusted before revalidation
  * @param partSize          multipart part size for uploads and the single-PUT threshold
  * @param uploadConcurrency parts of one file in flight at once
- * @param readChunk         smallest ranged GET of the simple read path
+ * @param readChunk         unused since the read window replaced the simple read path (kept for callers)
  * @param maxInodes         bound of the inode table; least recently used clean entries go first
  * @param clock             wall time for timestamps
  * @param ticker            monotonic nanoseconds for TTLs (tests advance it by hand)
+ * @param memoryBudget      bytes of buffers all read windows (and later write buffers) may hold together
+ * @param read              read windows and the block cache
  */
 public record EngineConfig(String prefix, MountDefaults defaults, Path stagingDir, Duration metadataTtl,
                            long partSize, int uploadConcurrency, int readChunk, int maxInodes,
-                           Clock clock, LongSupplier ticker) {
+                           Clock clock, LongSupplier ticker, long memoryBudget, ReadConfig read) {
 
     public EngineConfig {
         Objects.requireNonNull(prefix, "prefix");
@@ -34,6 +37,7 @@ public record EngineConfig(String prefix, MountDefaults defaults, Path stagingDi
         Objects.requireNonNull(metadataTtl, "metadataTtl");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(ticker, "ticker");
+        Objects.requireNonNull(read, "read");
     }
 
     public static Builder builder(Path stagingDir) {
@@ -56,6 +60,8 @@ public record EngineConfig(String prefix, MountDefaults defaults, Path stagingDi
         private int maxInodes = 1_000_000;
         private Clock clock = Clock.systemUTC();
         private LongSupplier ticker = System::nanoTime;
+        private long memoryBudget = 512L << 20;
+        private ReadConfig read = ReadConfig.defaults();
 
         private Builder(Path stagingDir) {
             this.stagingDir = Objects.requireNonNull(stagingDir, "stagingDir");
@@ -132,9 +138,83 @@ public record EngineConfig(String prefix, MountDefaults defaults, Path stagingDi
             return this;
         }
 
+        /** Buffers of read windows (and later write buffers) together; at least 8 cache blocks. */
+        public Builder memoryBudget(long bytes) {
+            if (bytes < 8L * read.blockSize()) {
+                throw new IllegalArgumentException("memory budget " + bytes + " is below 8 blocks of " + read.blockSize());
+            }
+            this.memoryBudget = bytes;
+            return this;
+        }
+
+        /** Directory of the persistent block cache; null (the default) for none. */
+        public Builder cacheDir(Path dir) {
+            this.read = withRead(read.blockSize(), read.firstRequest(), read.requestSize(), read.maxWindow(),
+                    read.concurrency(), dir, read.cacheSize());
+            return this;
+        }
+
+        /** Disk space of the block cache, index included; it must hold at least 4 blocks. */
+        public Builder cacheSize(long bytes) {
+            if (bytes < 4L * read.blockSize()) {
+                throw new IllegalArgumentException("cache size " + bytes + " is below 4 blocks of " + read.blockSize());
+            }
+            this.read = withRead(read.blockSize(), read.firstRequest(), read.requestSize(), read.maxWindow(),
+                    read.concurrency(), read.cacheDir(), bytes);
+            return this;
+        }
+
+        /** Cache block size: a power of two in 64 KiB..16 MiB. Set it before sizes that depend on it. */
+        public Builder cacheBlockSize(int bytes) {
+            if (bytes < (64 << 10) || bytes > (16 << 20) || Integer.bitCount(bytes) != 1) {
+                throw new IllegalArgumentException("cache block size " + bytes + " is not a power of two in 64 KiB..16 MiB");
+            }
+            this.read = withRead(bytes, read.firstRequest(), Math.max(bytes, read.requestSize()),
+                    Math.max(2L * bytes, read.maxWindow()), read.concurrency(), read.cacheDir(), read.cacheSize());
+            return this;
+        }
+
+        /** How far ahead of a sequential reader one handle may prefetch: 1 block..16 GiB. */
+        public Builder maxReadWindow(long bytes) {
+            if (bytes < read.blockSize() || bytes > (16L << 30)) {
+                throw new IllegalArgumentException("max read window " + bytes + " is outside one block.." + (16L << 30));
+            }
+            this.read = withRead(read.blockSize(), read.firstRequest(), read.requestSize(), bytes,
+                    read.concurrency(), read.cacheDir(), read.cacheSize());
+            return this;
+        }
+
+        /** Largest single ranged GET of a read window: one block..1 GiB. */
+        public Builder readRequestSize(long bytes) {
+            if (bytes < read.blockSize() || bytes > (1L << 30)) {
+                throw new IllegalArgumentException("read request size " + bytes + " is outside one block..1 GiB");
+            }
+            this.read = withRead(read.blockSize(), read.firstRequest(), bytes, read.maxWindow(),
+                    read.concurrency(), read.cacheDir(), read.cacheSize());
+            return this;
+        }
+
+        /** GETs in flight per open handle: 1..64. */
+        public Builder readConcurrency(int n) {
+            if (n < 1 || n > 64) {
+                throw new IllegalArgumentException("read concurrency " + n + " is outside 1..64");
+            }
+            this.read = withRead(read.blockSize(), read.firstRequest(), read.requestSize(), read.maxWindow(), n,
+                    read.cacheDir(), read.cacheSize());
+            return this;
+        }
+
+        private ReadConfig withRead(int blockSize, long first, long request, long window, int conc, Path dir, long cacheSize) {
+            return new ReadConfig(blockSize, first, request, window, conc, read.seekBackKeep(), read.seekForwardKeep(),
+                    dir, cacheSize);
+        }
+
         public EngineConfig build() {
+            if (memoryBudget < 8L * read.blockSize()) {
+                throw new IllegalArgumentException("memory budget " + memoryBudget + " is below 8 blocks of " + read.blockSize());
+            }
             return new EngineConfig(prefix, defaults, stagingDir, metadataTtl, partSize, uploadConcurrency,
-                    readChunk, maxInodes, clock, ticker);
+                    readChunk, maxInodes, clock, ticker, memoryBudget, read);
         }
     }
 }

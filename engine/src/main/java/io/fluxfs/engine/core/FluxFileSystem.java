@@ -557,7 +557,7 @@ final class FluxFileSystem implements FileSystem {
 
     @Override
     public CompletableFuture<ByteBuffer> read(long ino, long handle, long offset, int size) {
-        return op("read " + handle, () -> reads.read(fileHandle(handle).file(), offset, size));
+        return op("read " + handle, () -> reads.read(fileHandle(handle), offset, size));
     }
 
     @Override
@@ -588,6 +588,7 @@ final class FluxFileSystem implements FileSystem {
             if (h == null) {
                 throw fail(FsError.EBADF, "no open file handle " + handle);
             }
+            reads.release(handle);
             return writes.releaseRef(h.file(), true);
         });
     }
@@ -749,6 +750,7 @@ final class FluxFileSystem implements FileSystem {
         out.put("engine.sync_failures", writes.syncFailures.get());
         out.put("engine.queue_depth", (long) ((ThreadPoolExecutor) exec).getQueue().size());
         out.putAll(metered.snapshot());
+        out.putAll(reads.status());
         return out;
     }
 
@@ -769,6 +771,7 @@ final class FluxFileSystem implements FileSystem {
             LOG.error("close: an upload failed: {}", e.toString());
         }
         closed = true;
+        reads.close();
         exec.shutdown();
         if (ownsStore) {
             store.close();

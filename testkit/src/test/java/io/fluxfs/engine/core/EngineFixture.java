@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -28,23 +29,35 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Drives one engine over one store the way a caller would, blocking with a timeout, with a ticker the
  * test moves by hand. {@link #remount()} starts a fresh engine (empty caches) on the same store.
  */
-final class EngineFixture implements AutoCloseable {
+public final class EngineFixture implements AutoCloseable {
     static final Caller ME = new Caller(1000, 1000, 0);
-    final ObjectStore store;
+    public final ObjectStore store;
     final Path staging;
     final AtomicLong ticks = new AtomicLong(1_000_000_000L);
     final Duration ttl;
     final String prefix;
     final int maxInodes;
-    FileSystem fs;
-    PathFileSystem paths;
+    private final UnaryOperator<EngineConfig.Builder> extra;
+    public FileSystem fs;
+    public PathFileSystem paths;
 
     EngineFixture(ObjectStore store, Path staging, Duration ttl, String prefix, int maxInodes) {
+        this(store, staging, ttl, prefix, maxInodes, UnaryOperator.identity());
+    }
+
+    /** With more settings (cache directory, budget, …) applied to every mount. */
+    public EngineFixture(ObjectStore store, Path staging, UnaryOperator<EngineConfig.Builder> extra) {
+        this(store, staging, Duration.ofSeconds(5), "", 1_000_000, extra);
+    }
+
+    private EngineFixture(ObjectStore store, Path staging, Duration ttl, String prefix, int maxInodes,
+                          UnaryOperator<EngineConfig.Builder> extra) {
         this.store = store;
         this.staging = staging;
         this.ttl = ttl;
         this.prefix = prefix;
         this.maxInodes = maxInodes;
+        this.extra = extra;
         mount();
     }
 
@@ -53,27 +66,27 @@ final class EngineFixture implements AutoCloseable {
     }
 
     private void mount() {
-        EngineConfig cfg = EngineConfig.builder(staging)
+        EngineConfig cfg = extra.apply(EngineConfig.builder(staging)
                 .prefix(prefix)
                 .defaults(new MountDefaults(1000, 1000, 022))
                 .metadataTtl(ttl)
                 .maxInodes(maxInodes)
-                .ticker(ticks::get)
+                .ticker(ticks::get))
                 .build();
         fs = Engine.openUnretried(store, cfg);
         paths = new PathFileSystem(fs);
     }
 
-    void remount() {
+    public void remount() {
         fs.close();
         mount();
     }
 
-    void advance(Duration d) {
+    public void advance(Duration d) {
         ticks.addAndGet(d.toNanos());
     }
 
-    static <T> T join(CompletableFuture<T> f) {
+    public static <T> T join(CompletableFuture<T> f) {
         try {
             return f.get(60, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
@@ -101,7 +114,7 @@ final class EngineFixture implements AutoCloseable {
         return join(paths.getattr(path));
     }
 
-    void write(String path, byte[] data) {
+    public void write(String path, byte[] data) {
         Created c = join(paths.create(path, 0644, new OpenFlags(false, true, true, false, false), ME));
         if (data.length > 0) {
             assertEquals(data.length, (int) join(fs.write(FileSystem.BY_HANDLE, c.handle(), 0, ByteBuffer.wrap(data))));
@@ -110,7 +123,7 @@ final class EngineFixture implements AutoCloseable {
         join(fs.release(FileSystem.BY_HANDLE, c.handle()));
     }
 
-    byte[] read(String path) {
+    public byte[] read(String path) {
         long h = join(paths.open(path, OpenFlags.READ_ONLY));
         try {
             return readAll(h);
