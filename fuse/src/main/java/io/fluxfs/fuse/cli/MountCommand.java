@@ -54,15 +54,15 @@ final class MountCommand implements Callable<Integer> {
             + "umask=M, nonempty, no_default_permissions, and any libfuse option.")
     List<String> options = new ArrayList<>();
 
-    @Option(names = "--cache-dir", paramLabel = "D", description = "Local state: staging files of open files now; the block cache and journal once they land (default: $XDG_CACHE_HOME/fluxfs or ~/.cache/fluxfs).")
+    @Option(names = "--cache-dir", paramLabel = "D", description = "Local state: the block cache (persists across mounts) and staging files of open files (default: $XDG_CACHE_HOME/fluxfs or ~/.cache/fluxfs).")
     Path cacheDir;
 
     @Option(names = "--cache-size", paramLabel = "SIZE", defaultValue = "10G", converter = Units.SizeConverter.class,
-            description = "Disk space for the block cache (default: ${DEFAULT-VALUE}). Not used yet: the block cache is not in this version.")
+            description = "Disk space for the block cache, index included (default: ${DEFAULT-VALUE}).")
     long cacheSize;
 
     @Option(names = "--memory", paramLabel = "SIZE", defaultValue = "1G", converter = Units.SizeConverter.class,
-            description = "Memory for read windows and write buffers (default: ${DEFAULT-VALUE}). Not enforced yet in this version.")
+            description = "Memory for read windows (default: ${DEFAULT-VALUE}); prefetch shrinks when it is full. Write buffers do not draw on it yet.")
     long memory;
 
     @Option(names = "--writeback-delay", paramLabel = "DURATION", defaultValue = "2s", converter = Units.DurationConverter.class,

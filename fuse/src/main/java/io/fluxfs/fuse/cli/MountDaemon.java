@@ -65,7 +65,10 @@ final class MountDaemon {
             LOG.warn("no control socket ({}); fluxfs status/unmount will not reach this mount", e.getMessage());
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> d.stop(line -> LOG.info(line)), "fluxfs-shutdown"));
-        d.mount.exit().whenComplete((rc, t) -> d.stop(line -> LOG.info(line)));
+        // On a thread of its own: when stop() itself unmounts, the exit completes inside stop()'s own
+        // wait, and a synchronous callback there would wait for that very stop() to finish (deadlock).
+        d.mount.exit().whenCompleteAsync((rc, t) -> d.stop(line -> LOG.info(line)),
+                r -> new Thread(r, "fluxfs-fuse-exit").start());
         return d;
     }
 

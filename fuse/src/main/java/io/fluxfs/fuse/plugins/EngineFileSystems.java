@@ -35,6 +35,9 @@ public final class EngineFileSystems implements FileSystemFactory {
                     .defaults(defaults(c))
                     .metadataTtl(c.metadataTtl())
                     .partSize(c.partSize())
+                    .memoryBudget(c.memory())
+                    .cacheDir(privateDir(c.cacheDir().resolve("blocks")))
+                    .cacheSize(c.cacheSize())
                     .build();
             return Engine.openOwning(store, cfg);
         } catch (StartupException e) {
