@@ -127,9 +127,7 @@ public final class ReferenceModel {
         } else if (op instanceof Op.Chmod o) {
             return change(o.path(), n -> n.withPerm(o.mode() & 07777));
         } else if (op instanceof Op.Utimens o) {
-            return change(o.path(), n -> n.withTimes(
-                    o.atime() == null ? n.atime() : o.atime() == Op.NOW ? now : o.atime(),
-                    o.mtime() == null ? n.mtime() : o.mtime() == Op.NOW ? now : o.mtime()));
+            return change(o.path(), n -> n.withTimes(time(o.atime(), n.atime(), now), time(o.mtime(), n.mtime(), now)));
         } else if (op instanceof Op.Symlink o) {
             return symlink(o.target(), o.path(), now);
         } else if (op instanceof Op.Readlink o) {
@@ -156,6 +154,14 @@ public final class ReferenceModel {
             return otherRemoveMarker(o.path());
         }
         throw new IllegalArgumentException("unknown op " + op);
+    }
+
+    /** utimensat's rule for one time: omitted keeps it, UTIME_NOW is now, else the given time. */
+    private static Long time(Long given, Long old, long now) {
+        if (given == null) {
+            return old;
+        }
+        return given == Op.NOW ? Long.valueOf(now) : given;
     }
 
     /** The error of walking to {@code path} itself, or null if it exists. */
