@@ -34,4 +34,15 @@ class ModelFindingsTest {
         replay(new Op.CreateWrite("/f", 10, 1, 0644, 022, false),
                 new Op.CreateWrite("/f", 0, 2, 0644, 022, false));
     }
+
+    /**
+     * Seeds 10 and 17: another client rewrites a file's headers but not its bytes (here: both empty; also what
+     * another s3fs mount's chmod does, a self-copy that keeps the ETag). After the TTL, readdir saw the same
+     * ETag and marked the stale cached attributes fresh again, so the new mode was never fetched.
+     */
+    @Test
+    void headersChangedByAnotherClientAreSeenAfterTheTtlEvenWhenTheBytesAreTheSame() {
+        replay(new Op.CreateWrite("/f", 0, 1, 0644, 022, false),
+                new Op.OtherPut("/f", 0, 2, 0600, 1_000_000_000_123L));
+    }
 }
