@@ -14,7 +14,7 @@ import java.util.List;
  * MinIO with {@code -Dfluxfs.test.s3=minio}). Fewer steps, the whole state compared every few steps.
  */
 class ModelOnEmbeddedS3Test {
-    static final int STEPS = 150;
+    static final int STEPS = 200;
 
     static List<Long> seeds() {
         Long one = Long.getLong("fluxfs.model.seed");
@@ -25,7 +25,7 @@ class ModelOnEmbeddedS3Test {
     @MethodSource("seeds")
     void engineBehavesLikeTheModel(long seed, @TempDir Path staging) {
         try (TestBucket bucket = TestBucket.create(S3Servers.forTests())) {
-            new ModelRun(bucket.store(), staging, new ModelRun.Settings(seed, STEPS, 5, 0).fromSystemProperties()).run();
+            new ModelRun(bucket.store(), staging, new ModelRun.Settings(seed, STEPS, 5, 0, false).fromSystemProperties()).run();
         }
     }
 }

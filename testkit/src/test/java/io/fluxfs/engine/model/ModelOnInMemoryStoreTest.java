@@ -26,7 +26,7 @@ class ModelOnInMemoryStoreTest {
     void engineBehavesLikeTheModel(long seed, @TempDir Path staging) {
         InMemoryObjectStore store = InMemoryObjectStore.create();
         try {
-            new ModelRun(store, staging, new ModelRun.Settings(seed, STEPS, 1, 1).fromSystemProperties()).run();
+            new ModelRun(store, staging, new ModelRun.Settings(seed, STEPS, 1, 1, true).fromSystemProperties()).run();
             store.assertClean();
         } finally {
             store.close();

@@ -26,12 +26,17 @@ final class OpGenerator {
     private static final long BIG = 16L << 20;
 
     private final SplittableRandom r;
+    private final Predicate<ModelNode> removeXattrTarget;
     private int bigFilesLeft;
 
-    /** @param bigFiles how many files above 16 MiB (multipart) this run may create */
-    OpGenerator(long seed, int bigFiles) {
+    /**
+     * @param bigFiles how many files above 16 MiB (multipart) this run may create
+     * @param dirXattrRemoval whether removexattr aims at directories too
+     */
+    OpGenerator(long seed, int bigFiles, boolean dirXattrRemoval) {
         this.r = new SplittableRandom(seed);
         this.bigFilesLeft = bigFiles;
+        this.removeXattrTarget = dirXattrRemoval ? n -> !n.isLink() : ModelNode::isFile;
     }
 
     long nextClockStep() {
@@ -82,7 +87,7 @@ final class OpGenerator {
         } else if (w < 87) {
             return new Op.GetXattr(pick(m, n -> !n.isLink(), true), xattr());
         } else if (w < 90) {
-            return new Op.RemoveXattr(pick(m, n -> !n.isLink(), true), xattr());
+            return new Op.RemoveXattr(pick(m, removeXattrTarget, true), xattr());
         } else if (w < 92) {
             return new Op.Remount();
         } else if (w < 93) {
