@@ -13,6 +13,7 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * One seeded run: random ops applied to the engine and to the {@link ReferenceModel}, the outcomes compared
@@ -49,6 +50,9 @@ final class ModelRun {
     private final ManualClock clock;
     private final EngineDriver engine;
     private final Deque<String> trace = new ArrayDeque<>();
+    /** Per op kind: how many ran, how many succeeded; printed at the end so coverage can be seen. */
+    private final SortedMap<String, int[]> counts = new TreeMap<>();
+    private long bigFiles;
     private int step;
 
     ModelRun(ObjectStore store, Path staging, Settings settings) {
@@ -78,6 +82,7 @@ final class ModelRun {
                 Outcome expected = model.apply(op, clock.nanos());
                 Outcome actual = engineApply(op);
                 record(op, expected, actual);
+                count(op, expected);
                 if (!expected.equals(actual)) {
                     fail("outcome: model says " + expected + ", engine says " + actual);
                 }
@@ -89,6 +94,10 @@ final class ModelRun {
                 if (full || settle || step % settings.checkEvery() == 0) {
                     compareState(full ? Long.MAX_VALUE : READ_ALWAYS);
                 }
+            }
+            if (fixed == null) {
+                System.out.println("model run seed " + settings.seed() + ": " + settings.steps() + " steps, "
+                        + bigFiles + " files over 16 MiB; ran/succeeded " + summary());
             }
         } finally {
             engine.close();
@@ -114,6 +123,23 @@ final class ModelRun {
         if (!diff.isEmpty()) {
             fail("state differs:\n    " + String.join("\n    ", diff));
         }
+    }
+
+    private void count(Op op, Outcome outcome) {
+        int[] c = counts.computeIfAbsent(op.getClass().getSimpleName(), k -> new int[2]);
+        c[0]++;
+        c[1] += outcome.failed() ? 0 : 1;
+        if (!outcome.failed() && (op instanceof Op.CreateWrite w && w.size() > (16 << 20)
+                || op instanceof Op.OtherPut p && p.size() > (16 << 20))) {
+            bigFiles++;
+        }
+    }
+
+    private String summary() {
+        StringBuilder sb = new StringBuilder();
+        counts.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append(' ').append(v[0])
+                .append('/').append(v[1]));
+        return sb.toString();
     }
 
     private void record(Op op, Outcome expected, Outcome actual) {

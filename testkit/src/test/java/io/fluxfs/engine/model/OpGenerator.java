@@ -77,7 +77,7 @@ final class OpGenerator {
             String[] targets = {"a", "../b", "/etc/passwd", "c d/é", "x".repeat(1 + r.nextInt(300))};
             return new Op.Symlink(targets[r.nextInt(targets.length)], r.nextInt(5) > 0 ? newChild(m) : any(m));
         } else if (w < 79) {
-            return new Op.Readlink(any(m));
+            return new Op.Readlink(r.nextInt(4) > 0 ? pick(m, ModelNode::isLink, false) : any(m));
         } else if (w < 80) {
             return new Op.Link(any(m), newChild(m));
         } else if (w < 85) {
@@ -85,9 +85,11 @@ final class OpGenerator {
             return new Op.SetXattr(pick(m, n -> !n.isLink(), true), xattr(), r.nextInt(40), r.nextLong(),
                     modes[r.nextInt(modes.length)]);
         } else if (w < 87) {
-            return new Op.GetXattr(pick(m, n -> !n.isLink(), true), xattr());
+            String p = pick(m, n -> !n.isLink() && (n.xattrs().size() > 0 || r.nextInt(4) == 0), true);
+            return new Op.GetXattr(p, xattr(m, p));
         } else if (w < 90) {
-            return new Op.RemoveXattr(pick(m, removeXattrTarget, true), xattr());
+            String p = pick(m, removeXattrTarget.and(n -> n.xattrs().size() > 0 || r.nextInt(4) == 0), true);
+            return new Op.RemoveXattr(p, xattr(m, p));
         } else if (w < 92) {
             return new Op.Remount();
         } else if (w < 93) {
@@ -180,6 +182,16 @@ final class OpGenerator {
 
     private String xattr() {
         return XATTRS[r.nextInt(XATTRS.length)];
+    }
+
+    /** Mostly a name the node has, when it has any. */
+    private String xattr(ReferenceModel m, String path) {
+        ModelNode n = path == null ? null : m.get(path);
+        if (n != null && !n.xattrs().isEmpty() && r.nextInt(4) > 0) {
+            List<String> names = new ArrayList<>(n.xattrs().keySet());
+            return names.get(r.nextInt(names.size()));
+        }
+        return xattr();
     }
 
     private String fileOrAny(ReferenceModel m) {
