@@ -138,7 +138,7 @@ final class OpGenerator {
                 }
             } else if (k < 9) {
                 String p = r.nextInt(4) > 0 ? newChild(m) : child(newChild(m), NAMES[r.nextInt(NAMES.length)]);
-                // Only where no marker is: S3Proxy ignores a PUT over an existing marker (keeps its headers).
+                // Only where no marker is: S3Proxy merges the headers of a PUT over an existing marker into the old ones.
                 ModelNode there = m.get(p);
                 if (!p.equals("/") && m.canPutMarkerAt(p) && (there == null || there.implicit())) {
                     boolean headers = r.nextBoolean();
