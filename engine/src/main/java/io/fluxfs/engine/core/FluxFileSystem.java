@@ -543,6 +543,9 @@ final class FluxFileSystem implements FileSystem {
                     of.setStagingLength(0);
                     of.size = 0;
                     of.touchData();
+                    // open(2): O_TRUNC of an existing file marks mtime and ctime for update.
+                    long now = ns.wallNanos();
+                    i.attrs = i.attrs.withPosix(i.attrs.posix().withTimes(i.attrs.posix().atimeNanos(), now).withCtime(now));
                 }
                 return h;
             }, exec).whenComplete((v, err) -> {

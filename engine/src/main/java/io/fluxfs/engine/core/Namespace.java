@@ -367,9 +367,8 @@ final class Namespace {
             Inode c = dir.children.get(name);
             if (c != null && !c.isDirectory() && (c.hasLocalState()
                     || (c.attrs.complete() && o.etag() != null && o.etag().equals(c.attrs.etag())))) {
-                if (!c.hasLocalState()) {
-                    c.attrs = c.attrs.freshUntil(fresh);
-                }
+                // Same bytes, so the cached attributes stay; but a listing says nothing of the headers (a
+                // chmod by another client keeps the ETag), so it must not extend their expiry.
             } else {
                 PosixMeta guess = S3fsMetadata.decode(o.key(), null, Map.of(), o.lastModified(), cfg.defaults());
                 c = register(dir, name, new Attrs(guess, o.size(), o.etag(), null, true, false, fresh));

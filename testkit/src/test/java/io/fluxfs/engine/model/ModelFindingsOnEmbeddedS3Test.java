@@ -1,0 +1,43 @@
+package io.fluxfs.engine.model;
+
+import io.fluxfs.engine.fs.FileSystem.XattrMode;
+import io.fluxfs.testkit.model.Op;
+import io.fluxfs.testkit.s3.S3Servers;
+import io.fluxfs.testkit.s3.TestBucket;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+/** Minimal cases from model runs on the embedded S3 server (S3Proxy) that the in-memory store does not show. */
+class ModelFindingsOnEmbeddedS3Test {
+    @TempDir
+    Path staging;
+    private final TestBucket bucket = TestBucket.create(S3Servers.forTests());
+
+    @AfterEach
+    void drop() {
+        bucket.close();
+    }
+
+    /**
+     * Seed 102. S3Proxy's HEAD returns no ETag for a directory marker, so once a directory's attributes come
+     * from a HEAD (after a remount, or the TTL) the engine takes it for an implicit one and rewrites its
+     * headers with a PUT of the marker (FluxFileSystem.updateMeta, {@code i.isDirectory() && a.etag() == null})
+     * instead of a self-copy. S3Proxy merges the headers of a PUT over an existing marker into the old ones:
+     * a header that goes away stays. So removexattr of a directory's last attribute is undone at remount.
+     * A self-copy of the marker does replace the headers on S3Proxy.
+     */
+    @Test
+    @Disabled("engine on S3Proxy, reported, not fixed: a removed directory xattr comes back at remount (see javadoc)")
+    void removedDirectoryXattrStaysRemovedAfterRemount() {
+        ModelRun.replay(bucket.store(), staging,
+                new Op.Mkdir("/d", 0755, 0),
+                new Op.SetXattr("/d", "user.a", 3, 1, XattrMode.UPSERT),
+                new Op.Remount(),
+                new Op.RemoveXattr("/d", "user.a"),
+                new Op.Remount());
+    }
+}
