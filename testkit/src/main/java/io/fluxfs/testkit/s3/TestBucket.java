@@ -101,7 +101,9 @@ public final class TestBucket implements AutoCloseable {
                 page.objects().forEach(o -> keys.add(o.key()));
                 request = request.next(page.nextToken());
             } while (page.isTruncated());
-            await(store.deleteMany(keys));
+            for (int i = 0; i < keys.size(); i += ObjectStore.MAX_DELETE_BATCH) {
+                await(store.deleteMany(keys.subList(i, Math.min(keys.size(), i + ObjectStore.MAX_DELETE_BATCH))));
+            }
         } finally {
             store.close();
         }
