@@ -140,6 +140,17 @@ public final class EngineMount implements BeforeEachCallback, AfterEachCallback 
         return mount;
     }
 
+    /** The current engine's S3 requests by verb ("put=12 head=3 ..."): what a slow step spends its time on. */
+    public String requests() {
+        StringBuilder b = new StringBuilder();
+        new java.util.TreeMap<>(mount.fs().status()).forEach((k, v) -> {
+            if (k.startsWith("s3.") && k.endsWith(".requests")) {
+                b.append(k, 3, k.length() - ".requests".length()).append('=').append(v).append(' ');
+            }
+        });
+        return b.toString().trim();
+    }
+
     /** Engines built so far in this test (1 + remounts). */
     public int engines() {
         return engines;
