@@ -171,6 +171,19 @@ class PosixToolsMountTest {
         assertEquals("data", Files.readString(m.dir().resolve("f")));
     }
 
+    /** Linux's rule for shared group directories: what is made in a set-group-ID directory gets its group. */
+    @Test
+    void newEntriesInASetgidDirectoryTakeItsGroupAndSubdirectoriesTheBit() throws Exception {
+        ok("mkdir", "shared");
+        ok("chown", "0:2345", "shared");
+        ok("chmod", "2775", "shared");
+        ok("sh", "-c", "umask 022; : > shared/f; mkdir shared/sub; ln -s f shared/l; mkfifo shared/p");
+        String want = "shared/f 2345 644\nshared/sub 2345 2755\nshared/l 2345 777\nshared/p 2345 644\n";
+        assertEquals(want, ok("stat", "-c", "%n %g %a", "shared/f", "shared/sub", "shared/l", "shared/p").out());
+        m.remount();
+        assertEquals(want, ok("stat", "-c", "%n %g %a", "shared/f", "shared/sub", "shared/l", "shared/p").out());
+    }
+
     // ------------------------------------------------------------ deep trees
 
     @Test
