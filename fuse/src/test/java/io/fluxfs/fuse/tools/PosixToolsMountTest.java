@@ -206,6 +206,44 @@ class PosixToolsMountTest {
         assertEquals("", ok("ls", "-A").out());
     }
 
+    /** Crosses both the adapter's readdir page and S3's 1,000-key list page while rm deletes entries. */
+    @Test
+    void recursiveRemoveOfDirectoriesLargerThanOneListingPageAlsoAfterRemount() throws Exception {
+        ok("sh", "-c", "mkdir fresh listed && seq -f 'fresh/f%05g' 1 1100 | xargs touch && seq -f 'listed/f%05g' 1 1100 | xargs touch");
+        ok("rm", "-rf", "fresh");
+        m.remount();
+        assertEquals("1100", ok("sh", "-c", "ls listed | wc -l").out().trim());
+        ok("rm", "-rf", "listed");
+        assertEquals("", ok("ls", "-A").out());
+        assertEquals(List.of(), keys());
+    }
+
+    /** An open file keeps its data when its name moves or goes; its last close stores it under the current name only. */
+    @Test
+    void openFilesThatAreRenamedOrUnlinkedEndUpUnderTheirCurrentNameOnly() throws Exception {
+        ok("bash", "-c", "exec 3>unlinked; echo a >&3; rm unlinked; echo b >&3; exec 3>&-; "
+                + "exec 4>moved; echo part1 >&4; mv moved moved2; echo part2 >&4; exec 4>&-; "
+                + "mkdir d; exec 5>d/inner; echo one >&5; mv d d2; echo two >&5; exec 5>&-; "
+                + "echo keep > readonly; exec 6<readonly; rm readonly; cat <&6 > read-after-unlink; exec 6<&-");
+        m.remount();
+        assertEquals("part1\npart2\n", Files.readString(m.dir().resolve("moved2")));
+        assertEquals("one\ntwo\n", Files.readString(m.dir().resolve("d2/inner")));
+        assertEquals("keep\n", Files.readString(m.dir().resolve("read-after-unlink")));
+        assertEquals(List.of("d2/", "d2/inner", "moved2", "read-after-unlink"), keys());
+    }
+
+    /** Every attribute stat shows, to the nanosecond, is what the store gives a new engine. */
+    @Test
+    void statIsTheSameToTheNanosecondAfterRemount() {
+        ok("bash", "-c", "echo hi > w; head -c 9000000 /dev/zero > big; : > e; mkdir d; ln -s w l; mkfifo fifo; "
+                + "echo c > chm; chmod 600 chm; echo x > xat; setfattr -n user.k -v v xat; echo 12345 > tr; "
+                + "truncate -s 2 tr; echo a > ap; echo b >> ap; touch -a -d '2001-01-01 UTC' ap");
+        String[] stat = {"stat", "-c", "%n %F %s %a %u %g %.9X %.9Y %.9Z", "w", "big", "e", "d", "l", "fifo", "chm", "xat", "tr", "ap"};
+        String before = ok(stat).out();
+        m.remount();
+        assertEquals(before, ok(stat).out());
+    }
+
     private List<String> keys() {
         List<String> keys = new ArrayList<>();
         ListRequest req = new ListRequest("", null, null, 1000);
