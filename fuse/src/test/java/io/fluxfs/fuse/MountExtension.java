@@ -48,6 +48,7 @@ public final class MountExtension implements BeforeEachCallback, AfterEachCallba
     private JnrFuseAdapter adapter;
     private FuseMount mount;
     private Path dir;
+    private String fuseOptions;
 
     private MountExtension(Supplier<? extends FileSystem> factory) {
         this.factory = factory;
@@ -88,14 +89,38 @@ public final class MountExtension implements BeforeEachCallback, AfterEachCallba
     public void beforeEach(ExtensionContext context) throws Exception {
         requireFuse();
         dir = Files.createTempDirectory("fluxfs-mnt-");
-        fs = factory.get();
-        adapter = new JnrFuseAdapter(new PathFileSystem(fs), opTimeout, opTimeout, callers);
-        String opts = MountOptions.fuseOptions("test-" + context.getRequiredTestMethod().getName(), options);
+        fuseOptions = MountOptions.fuseOptions("test-" + context.getRequiredTestMethod().getName(), options);
         try {
-            mount = FuseMount.start(adapter, dir, MountOptions.argv(dir, opts, singleThreaded, false), MOUNT_DEADLINE);
+            start();
         } catch (FuseMount.MountFailedException e) {
             deleteDir();
             Assertions.fail("mount failed: " + e.getMessage());
+        }
+    }
+
+    private void start() throws FuseMount.MountFailedException {
+        fs = factory.get();
+        adapter = new JnrFuseAdapter(new PathFileSystem(fs), opTimeout, opTimeout, callers);
+        mount = FuseMount.start(adapter, dir, MountOptions.argv(dir, fuseOptions, singleThreaded, false), MOUNT_DEADLINE);
+    }
+
+    /**
+     * Unmounts (failing the test if the mount is busy or libfuse does not stop), closes the
+     * filesystem (which waits for its uploads), then mounts a new one from the factory on the same
+     * directory: a fresh process's view of what the last one stored.
+     */
+    public void remount() {
+        String err = mount.unmount(Duration.ofSeconds(60));
+        Assertions.assertNull(err, () -> "unmount of " + dir + " failed: " + err);
+        Assertions.assertFalse(ProcMounts.isMounted(dir), dir + " is still mounted after unmount");
+        mount = null;
+        FileSystem old = fs;
+        fs = null;
+        old.close();
+        try {
+            start();
+        } catch (FuseMount.MountFailedException e) {
+            Assertions.fail("remount failed: " + e.getMessage());
         }
     }
 

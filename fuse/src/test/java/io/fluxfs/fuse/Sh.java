@@ -8,9 +8,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a command with a deadline and collects its output; for tests that drive ordinary tools. */
-final class Sh {
+public final class Sh {
 
-    record Result(int exit, String out, String err) {
+    public record Result(int exit, String out, String err) {
         @Override
         public String toString() {
             return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
@@ -20,11 +20,11 @@ final class Sh {
     private Sh() {
     }
 
-    static Result run(Path cwd, String... cmd) {
+    public static Result run(Path cwd, String... cmd) {
         return run(cwd, Duration.ofSeconds(60), cmd);
     }
 
-    static Result run(Path cwd, Duration timeout, String... cmd) {
+    public static Result run(Path cwd, Duration timeout, String... cmd) {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
         pb.environment().put("LC_ALL", "C");
         try {

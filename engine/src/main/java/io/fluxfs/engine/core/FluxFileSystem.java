@@ -140,10 +140,26 @@ final class FluxFileSystem implements FileSystem {
         return h;
     }
 
-    private PosixMeta newMeta(int typeAndMode, Caller caller) {
+    private static final int S_ISGID = 02000;
+
+    /**
+     * Metadata of a new entry in {@code dir}: the caller owns it, except that a set-group-ID
+     * directory gives it its group, and a new directory in one inherits the bit (Linux's rule; the
+     * kernel leaves it to the filesystem under FUSE).
+     */
+    private PosixMeta newMeta(Inode dir, int typeAndMode, Caller caller) {
         long now = ns.wallNanos();
+        int type = typeAndMode & InodeAttr.S_IFMT;
         int perm = typeAndMode & 07777 & ~caller.umask();
-        return new PosixMeta((typeAndMode & InodeAttr.S_IFMT) | perm, caller.uid(), caller.gid(), now, now, now, Map.of());
+        int gid = caller.gid();
+        PosixMeta parent = dir.attrs.posix();
+        if ((parent.mode() & S_ISGID) != 0) {
+            gid = parent.gid();
+            if (type == InodeAttr.S_IFDIR) {
+                perm |= S_ISGID;
+            }
+        }
+        return new PosixMeta(type | perm, caller.uid(), gid, now, now, now, Map.of());
     }
 
     private static FsException fail(FsError e, String msg) {
@@ -177,7 +193,7 @@ final class FluxFileSystem implements FileSystem {
                 }
                 String dk = ns.childFileKey(dir, name) + "/";
                 Keys.checkKeyLength(dk);
-                PosixMeta p = newMeta(InodeAttr.S_IFDIR | (mode & 07777), caller);
+                PosixMeta p = newMeta(dir, InodeAttr.S_IFDIR | (mode & 07777), caller);
                 ObjectAttributes a = new ObjectAttributes(S3fsMetadata.DIRECTORY_CONTENT_TYPE, S3fsMetadata.encode(p));
                 return store.put(dk, ByteBuffer.allocate(0), a).thenApplyAsync(etag -> {
                     Inode d = ns.register(dir, name, new Attrs(p, 0, etag, a.contentType(), true, true, ns.freshUntil()));
@@ -234,7 +250,7 @@ final class FluxFileSystem implements FileSystem {
                     return openInode(existing, flags).thenApply(h -> new Created(entry(existing), h));
                 }
                 Keys.checkKeyLength(ns.childFileKey(dir, name));
-                PosixMeta p = newMeta(InodeAttr.S_IFREG | (mode & 07777), caller);
+                PosixMeta p = newMeta(dir, InodeAttr.S_IFREG | (mode & 07777), caller);
                 Inode f = ns.register(dir, name, new Attrs(p, 0, null, null, false, true, ns.freshUntil()));
                 OpenFile of = writes.acquire(f);
                 synchronized (of) {
@@ -255,7 +271,7 @@ final class FluxFileSystem implements FileSystem {
             if (t == InodeAttr.S_IFDIR || t == InodeAttr.S_IFLNK) {
                 throw fail(FsError.EINVAL, "mknod cannot make type " + Integer.toOctalString(t));
             }
-            return putNew(parent, name, newMeta(t | (mode & 07777), caller), ByteBuffer.allocate(0), null);
+            return putNew(parent, name, newMeta(ns.get(parent), t | (mode & 07777), caller), ByteBuffer.allocate(0), null);
         });
     }
 
@@ -266,7 +282,7 @@ final class FluxFileSystem implements FileSystem {
             if (target.isEmpty() || body.length > 4095) {
                 throw fail(target.isEmpty() ? FsError.ENOENT : FsError.ENAMETOOLONG, "symlink target of " + body.length + " bytes");
             }
-            PosixMeta p = newMeta(InodeAttr.S_IFLNK | 0777, new Caller(caller.uid(), caller.gid(), 0));
+            PosixMeta p = newMeta(ns.get(parent), InodeAttr.S_IFLNK | 0777, new Caller(caller.uid(), caller.gid(), 0));
             return putNew(parent, name, p, ByteBuffer.wrap(body), target);
         });
     }
