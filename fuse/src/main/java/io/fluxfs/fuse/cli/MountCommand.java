@@ -96,6 +96,10 @@ final class MountCommand implements Callable<Integer> {
     @Option(names = "--single-threaded", description = "Serve FUSE requests on one thread (libfuse -s), for debugging.")
     boolean singleThreaded;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "0",
+            description = "Serve the status counters in Prometheus text format at http://127.0.0.1:PORT/metrics (default: off).")
+    int metricsPort;
+
     @Option(names = "--fuse-debug", hidden = true, description = "libfuse -d: log every request.")
     boolean fuseDebug;
 
@@ -143,9 +147,20 @@ final class MountCommand implements Callable<Integer> {
             }
             throw e;
         }
+        MetricsEndpoint metrics = null;
+        if (metricsPort > 0) {
+            try {
+                metrics = MetricsEndpoint.start(metricsPort, daemon::status);
+            } catch (StartupException e) {
+                spec.commandLine().getErr().println("fluxfs mount: " + e.getMessage() + " (mounted without metrics)");
+            }
+        }
         spec.commandLine().getOut().println("fluxfs: mounted " + config.source() + " on " + config.mountPoint());
         spec.commandLine().getOut().flush();
         String err = daemon.awaitStopped();
+        if (metrics != null) {
+            metrics.close();
+        }
         if (server != null) {
             server.close();
         }
