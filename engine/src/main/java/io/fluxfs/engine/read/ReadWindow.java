@@ -318,11 +318,14 @@ public final class ReadWindow {
         p.gets.increment();
         return p.store.get(key, ByteRange.of(f.start, f.end - f.start), etag)
                 .thenAcceptAsync(r -> landed(f, r.data()), p.exec)
-                .whenComplete((v, e) -> {
+                // Async: a GET that fails at once would otherwise run failed() inside emit(), in the middle of
+                // walk() (same thread, re-entrant monitor); it dropped a block walk() then retained again,
+                // and the block's buffer went back to the pool twice.
+                .whenCompleteAsync((v, e) -> {
                     if (e != null) {
                         failed(f, e);
                     }
-                });
+                }, p.exec);
     }
 
     private void landed(Fetch f, ByteBuffer data) {
@@ -355,7 +358,7 @@ public final class ReadWindow {
         Block b = f.blocks.get(0);
         p.cacheLoads.increment();
         return CompletableFuture.supplyAsync(() -> p.cache.get(id, b.index, b.buf.duplicate()), p.exec)
-                .handle((n, e) -> {
+                .handleAsync((n, e) -> {
                     synchronized (this) {
                         if (n != null && n == b.length) {
                             b.valid = b.fullMask;
@@ -367,7 +370,7 @@ public final class ReadWindow {
                         finish(f, null);
                     }
                     return null;
-                });
+                }, p.exec);
     }
 
     private void failed(Fetch f, Throwable e) {
