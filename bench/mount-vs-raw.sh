@@ -32,7 +32,7 @@ want=$(sha256sum "$WORK/src.bin" | cut -c1-16)
 secs() { python3 -c "import time; print(time.monotonic())"; }
 mbps() { python3 -c "print(f'{$SIZE_MIB*1048576/($2-$1)/1e6:.1f}')"; }
 
-raw() { java -cp "$CP" io.fluxfs.bench.RawS3Copy "$@"; }
+raw() { java -cp "$CP" io.fluxfs.bench.RawS3Copy "$@" | grep "^raw "; }
 raw_up=$(raw up "$EP" bench raw.bin "$WORK/src.bin" 8 16 | sed 's/.*= \([0-9.]*\) MB.*/\1/')
 raw_down=$(raw down "$EP" bench raw.bin "$WORK/raw-out.bin" 8 16 | sed 's/.*= \([0-9.]*\) MB.*/\1/')
 [[ "$(sha256sum "$WORK/raw-out.bin" | cut -c1-16)" == "$want" ]] || { echo "raw read back different bytes" >&2; exit 1; }
