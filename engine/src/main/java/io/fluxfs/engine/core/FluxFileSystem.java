@@ -779,8 +779,9 @@ final class FluxFileSystem implements FileSystem {
             return;
         }
         List<CompletableFuture<Void>> pending = new ArrayList<>();
-        for (FileHandle h : files.values()) {
-            pending.add(writes.sync(h.file()));
+        // Every file with local changes, open or not (a change can outlive its last handle).
+        for (OpenFile of : ns.openFiles()) {
+            pending.add(writes.sync(of));
         }
         try {
             CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);

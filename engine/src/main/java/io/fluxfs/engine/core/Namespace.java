@@ -77,6 +77,18 @@ final class Namespace {
         return byIno.size();
     }
 
+    /** The open-file state of every inode that has one (open, or with changes not yet stored). */
+    List<OpenFile> openFiles() {
+        List<OpenFile> out = new java.util.ArrayList<>();
+        for (Inode i : byIno.values()) {
+            OpenFile of = i.openFile();
+            if (of != null) {
+                out.add(of);
+            }
+        }
+        return out;
+    }
+
     Inode get(long ino) {
         Inode i = byIno.get(ino);
         if (i == null) {

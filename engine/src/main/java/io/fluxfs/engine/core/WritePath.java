@@ -111,23 +111,35 @@ final class WritePath {
             }
         }
         CompletableFuture<Void> s = upload ? sync(of) : CompletableFuture.completedFuture(null);
-        return s.whenCompleteAsync((v, err) -> {
-            synchronized (i) {
-                if (of.handles > 0 || i.open != of) {
-                    return;
-                }
-                synchronized (of) {
-                    if (err != null || ((of.dataDirty || of.metaDirty) && !i.removed)) {
-                        LOG.warn("{}: changes not yet in the store are kept until the next sync", i,
-                                err == null ? null : StoreErrors.toFs(err, "sync"));
-                        return;
-                    }
-                    of.discardStaging();
-                    i.open = null;
-                }
+        return s.handle((v, err) -> err).thenComposeAsync(err -> afterLastRelease(of, err), exec);
+    }
+
+    /**
+     * After the last handle's sync: free the file, or, if a change arrived meanwhile (FUSE sends
+     * release after close returned, so a utimensat by path can race the upload), sync again, as long
+     * as changes keep coming. A failed sync keeps the data; unmount syncs every file with local changes again.
+     */
+    private CompletableFuture<Void> afterLastRelease(OpenFile of, Throwable err) {
+        Inode i = of.inode;
+        synchronized (i) {
+            if (of.handles > 0 || i.open != of) {
+                return CompletableFuture.completedFuture(null);
             }
-            ns.dropIfUnreferenced(i);
-        }, exec);
+            synchronized (of) {
+                if (err != null) {
+                    LOG.warn("{}: upload failed; the changes stay local until the next sync or unmount ({})", i,
+                            StoreErrors.toFs(err, "sync").getMessage());
+                    return CompletableFuture.completedFuture(null);
+                }
+                if ((of.dataDirty || of.metaDirty) && !i.removed) {
+                    return sync(of).handle((v, e) -> e).thenComposeAsync(e -> afterLastRelease(of, e), exec);
+                }
+                of.discardStaging();
+                i.open = null;
+            }
+        }
+        ns.dropIfUnreferenced(i);
+        return CompletableFuture.completedFuture(null);
     }
 
     /** Starts (once) and returns the staging of a file; with {@code needContent} the stored bytes are fetched. */
