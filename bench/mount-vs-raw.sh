@@ -16,7 +16,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-(cd "$ROOT" && mvn -q -B -o -DskipTests package -pl bench -am)
+(cd "$ROOT" && mvn -q -B -DskipTests package -pl bench -am)
 CP="$ROOT/bench/target/classes:$(cat "$ROOT/bench/target/classpath.txt")"
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 java -cp "$CP" io.fluxfs.testkit.s3.EmbeddedS3Launcher --port "$PORT" --data "$WORK/s3" --bucket bench > "$WORK/s3.log" 2>&1 &

@@ -1,5 +1,6 @@
 package io.fluxfs.interop;
 
+import io.fluxfs.engine.core.EngineFixture;
 import io.fluxfs.engine.core.Engine;
 import io.fluxfs.engine.core.EngineConfig;
 import io.fluxfs.engine.format.MountDefaults;
@@ -11,7 +12,6 @@ import io.fluxfs.engine.fs.OpenFlags;
 import io.fluxfs.engine.fs.PathFileSystem;
 import io.fluxfs.engine.fs.SetAttr;
 import io.fluxfs.engine.store.ObjectStore;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -71,18 +71,7 @@ final class EngineSession implements AutoCloseable {
     byte[] readFile(String path) {
         long h = await(paths.open(path, OpenFlags.READ_ONLY));
         try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            long off = 0;
-            while (true) {
-                ByteBuffer b = await(fs.read(FileSystem.BY_HANDLE, h, off, 128 * 1024));
-                if (!b.hasRemaining()) {
-                    return out.toByteArray();
-                }
-                byte[] chunk = new byte[b.remaining()];
-                b.get(chunk);
-                out.write(chunk, 0, chunk.length);
-                off += chunk.length;
-            }
+            return EngineFixture.readAll(fs, h);
         } finally {
             await(fs.release(FileSystem.BY_HANDLE, h));
         }

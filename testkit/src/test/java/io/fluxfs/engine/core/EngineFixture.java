@@ -133,6 +133,11 @@ public final class EngineFixture implements AutoCloseable {
     }
 
     byte[] readAll(long h) {
+        return readAll(fs, h);
+    }
+
+    /** Every byte of an open file, read in FUSE-sized (128 KiB) calls until a short read. */
+    public static byte[] readAll(FileSystem fs, long h) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         long off = 0;
         while (true) {

@@ -1,5 +1,6 @@
 package io.fluxfs.engine.model;
 
+import io.fluxfs.engine.core.EngineFixture;
 import io.fluxfs.engine.core.Engine;
 import io.fluxfs.engine.core.EngineConfig;
 import io.fluxfs.engine.format.MountDefaults;
@@ -22,7 +23,6 @@ import io.fluxfs.testkit.model.Op;
 import io.fluxfs.testkit.model.Outcome;
 import io.fluxfs.testkit.model.VisibleNode;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -259,18 +259,7 @@ final class EngineDriver implements AutoCloseable {
     private byte[] read(String path) {
         long h = join(paths.open(path, OpenFlags.READ_ONLY));
         try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            long off = 0;
-            while (true) {
-                ByteBuffer b = join(fs.read(FileSystem.BY_HANDLE, h, off, 128 * 1024));
-                if (!b.hasRemaining()) {
-                    return out.toByteArray();
-                }
-                byte[] chunk = new byte[b.remaining()];
-                b.get(chunk);
-                out.write(chunk, 0, chunk.length);
-                off += chunk.length;
-            }
+            return EngineFixture.readAll(fs, h);
         } finally {
             join(fs.release(FileSystem.BY_HANDLE, h));
         }
