@@ -403,9 +403,36 @@ final class FluxFileSystem implements FileSystem {
             if (!a.inStore()) {
                 return CompletableFuture.completedFuture((Void) null);
             }
-            return transfers.copy(oldKey, newKey, a.size(), null, a.etag())
-                    .thenCompose(etag -> store.delete(oldKey));
-        }).thenRunAsync(() -> ns.move(src, to, newName), exec);
+            // Copy, then move the name, then delete the old key: an open handle reading during the rename
+            // always finds its object (under the old key, then the new one), never a 404 between them.
+            return transfers.copy(oldKey, newKey, a.size(), null, a.etag()).thenComposeAsync(etag -> {
+                moveFile(src, to, newName, etag);
+                return store.delete(oldKey);
+            }, exec);
+        }).thenRunAsync(() -> {
+            if (src.parent() != to || !newName.equals(src.name())) {
+                ns.move(src, to, newName); // nothing was stored: only the name moves
+            }
+        }, exec);
+    }
+
+    /** The same bytes now live under the new key with {@code etag}: re-pin open readers to it, move the name. */
+    private void moveFile(Inode src, Inode to, String newName, ETag etag) {
+        synchronized (src) {
+            OpenFile of = src.open;
+            if (of != null && etag != null) {
+                synchronized (of) {
+                    if (!of.dataDirty) {
+                        of.baseEtag = etag;
+                    }
+                }
+            }
+            if (etag != null) {
+                Attrs a = src.attrs;
+                src.attrs = new Attrs(a.posix(), a.size(), etag, a.contentType(), true, a.complete(), a.freshUntil());
+            }
+        }
+        ns.move(src, to, newName);
     }
 
     private CompletableFuture<Void> renameDir(Inode src, Inode to, String newName, Inode dst) {

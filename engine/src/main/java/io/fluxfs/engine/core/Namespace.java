@@ -298,14 +298,23 @@ final class Namespace {
     void move(Inode src, Inode newDir, String newName) {
         Inode oldDir = src.parent();
         String oldName = src.name();
-        oldDir.children.remove(oldName, src);
-        detach(newDir, newName);
         src.moveTo(newDir, newName);
         src.removed = false;
         byIno.put(src.ino, src);
-        newDir.children.put(newName, src);
+        // Replace the target's entry in one step: a concurrent lookup sees the old file or the new one,
+        // never no file (in a fully listed directory a missing entry would be answered ENOENT).
+        Inode replaced = newDir.children.put(newName, src);
         newDir.negatives.remove(newName);
-        addNegative(oldDir, oldName);
+        if (replaced != null && replaced != src) {
+            replaced.removed = true;
+            if (!replaced.hasLocalState()) {
+                byIno.remove(replaced.ino);
+            }
+        }
+        if (oldDir != newDir || !oldName.equals(newName)) {
+            oldDir.children.remove(oldName, src);
+            addNegative(oldDir, oldName);
+        }
     }
 
     /**
