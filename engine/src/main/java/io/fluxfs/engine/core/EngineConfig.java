@@ -19,7 +19,6 @@ import java.util.function.LongSupplier;
  * @param metadataTtl       how long attributes and listings are trusted before revalidation
  * @param partSize          multipart part size for uploads and the single-PUT threshold
  * @param uploadConcurrency parts of one file in flight at once
- * @param readChunk         unused since the read window replaced the simple read path (kept for callers)
  * @param maxInodes         bound of the inode table; least recently used clean entries go first
  * @param clock             wall time for timestamps
  * @param ticker            monotonic nanoseconds for TTLs (tests advance it by hand)
@@ -27,7 +26,7 @@ import java.util.function.LongSupplier;
  * @param read              read windows and the block cache
  */
 public record EngineConfig(String prefix, MountDefaults defaults, Path stagingDir, Duration metadataTtl,
-                           long partSize, int uploadConcurrency, int readChunk, int maxInodes,
+                           long partSize, int uploadConcurrency, int maxInodes,
                            Clock clock, LongSupplier ticker, long memoryBudget, ReadConfig read) {
 
     public EngineConfig {
@@ -56,7 +55,6 @@ public record EngineConfig(String prefix, MountDefaults defaults, Path stagingDi
         private Duration metadataTtl = Duration.ofSeconds(5);
         private long partSize = 8L << 20;
         private int uploadConcurrency = 4;
-        private int readChunk = 1 << 20;
         private int maxInodes = 1_000_000;
         private Clock clock = Clock.systemUTC();
         private LongSupplier ticker = System::nanoTime;
@@ -109,14 +107,6 @@ public record EngineConfig(String prefix, MountDefaults defaults, Path stagingDi
                 throw new IllegalArgumentException("upload concurrency " + n + " is outside 1..64");
             }
             this.uploadConcurrency = n;
-            return this;
-        }
-
-        public Builder readChunk(int bytes) {
-            if (bytes < 4096 || bytes > (64 << 20)) {
-                throw new IllegalArgumentException("read chunk " + bytes + " is outside 4 KiB..64 MiB");
-            }
-            this.readChunk = bytes;
             return this;
         }
 
@@ -214,7 +204,7 @@ public record EngineConfig(String prefix, MountDefaults defaults, Path stagingDi
                 throw new IllegalArgumentException("memory budget " + memoryBudget + " is below 8 blocks of " + read.blockSize());
             }
             return new EngineConfig(prefix, defaults, stagingDir, metadataTtl, partSize, uploadConcurrency,
-                    readChunk, maxInodes, clock, ticker, memoryBudget, read);
+                    maxInodes, clock, ticker, memoryBudget, read);
         }
     }
 }

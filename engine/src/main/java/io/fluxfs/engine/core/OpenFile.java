@@ -47,10 +47,6 @@ final class OpenFile {
     /** The last upload (or metadata copy) in the chain; the next one starts after it. */
     CompletableFuture<Void> syncTail = CompletableFuture.completedFuture(null);
 
-    /** A simple read-ahead buffer for clean reads: one chunk. */
-    ByteBuffer chunk;
-    long chunkOffset = -1;
-
     OpenFile(Inode inode, ETag baseEtag, long baseSize) {
         this.inode = inode;
         this.baseEtag = baseEtag;
@@ -110,8 +106,6 @@ final class OpenFile {
     void touchData() {
         dataDirty = true;
         generation++;
-        chunk = null;
-        chunkOffset = -1;
     }
 
     /** Closes and deletes the staging file. */
